@@ -1,0 +1,160 @@
+"""Run the pipeline: verify raw files, build every table, write ``data/`` atomically."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from helpers.pipeline.core import Table, verify_raw_files
+
+#: Source families in build order (later ones may use tables built earlier).
+FAMILIES: tuple[str, ...] = ("population", "homicides", "geometry", "kingpins", "aid")
+
+#: Files in data/ that people write and the pipeline never touches.
+HAND_WRITTEN = ("README.md",)
+
+PACKAGE_META = {
+    "name": "kingpin-strategy-book-data",
+    "title": "Data of the Kingpin Strategy teaching book",
+    "description": (
+        "Processed tables built by `python -m helpers.pipeline` from official Mexican and U.S. "
+        "data (INEGI, SESNSP, CONAPO, U.S. Department of State, USAID) and from hand-compiled, "
+        "sourced event tables. See data/README.md for credits and caveats."
+    ),
+    "homepage": "https://github.com/kingpin-book/kingpin-strategy-book",
+    "licenses": [
+        {
+            "name": "CC-BY-4.0",
+            "title": "Processed tables: Creative Commons Attribution 4.0; each resource keeps "
+            "the terms of its publisher",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    ],
+}
+
+
+def _family_module(name: str):
+    if name not in FAMILIES:
+        raise ValueError(f"Unknown pipeline family {name!r}; choose from {', '.join(FAMILIES)}.")
+    return importlib.import_module(f"helpers.pipeline.{name}")
+
+
+def build_tables(raw_root: Path, families: Sequence[str] = FAMILIES) -> list[Table]:
+    """Verify the raw files of ``families`` and build their tables in memory.
+
+    Parameters
+    ----------
+    raw_root : pathlib.Path
+        Folder of raw official files.
+    families : sequence of str
+        Families to build, in :data:`FAMILIES` order.
+
+    Returns
+    -------
+    list of Table
+
+    Examples
+    --------
+    >>> build_tables(Path("."), families=[])
+    []
+    """
+    modules = [_family_module(name) for name in families]
+    verify_raw_files(raw_root, [raw for module in modules for raw in module.RAW_FILES])
+    built: dict[str, Table] = {}
+    tables: list[Table] = []
+    for name, module in zip(families, modules, strict=True):
+        started = time.perf_counter()
+        new = module.build(raw_root, built)
+        for table in new:
+            if table.name in built:
+                raise ValueError(f"Two tables are named {table.name!r}.")
+            built[table.name] = table
+        tables.extend(new)
+        print(f"  {name:<11} {len(new):>2} tables  {time.perf_counter() - started:6.1f} s")
+    return tables
+
+
+def _existing_resources(out: Path, keep_families: set[str]) -> list[dict]:
+    package = out / "datapackage.json"
+    if not package.exists():
+        return []
+    resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
+    return [r for r in resources if r.get("pipeline") in keep_families]
+
+
+def write_data(tables: Sequence[Table], out: Path, keep: Sequence[dict] = ()) -> Path:
+    """Serialise ``tables`` and the data package into ``out`` all at once.
+
+    Everything is written to a staging folder first; files are moved into
+    ``out`` only after every table has serialised, so a failure leaves ``out``
+    as it was.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the written ``datapackage.json``.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kingpin-staging-", dir=out.parent))
+    try:
+        resources = list(keep)
+        for resource in keep:
+            target = staging / resource["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / resource["path"], target)
+        for table in tables:
+            payload = table.to_bytes()
+            target = staging / table.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+            resources.append(table.descriptor(payload))
+        resources.sort(key=lambda r: r["name"])
+        package = dict(PACKAGE_META, resources=resources)
+        text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        produced = {r["path"] for r in resources} | {"datapackage.json"}
+        for rel in sorted(produced):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+        for stale in sorted(p for p in out.rglob("*") if p.is_file()):
+            rel = stale.relative_to(out).as_posix()
+            if rel not in produced and rel not in HAND_WRITTEN:
+                stale.unlink()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out / "datapackage.json"
+
+
+def run(raw_root: Path, out: Path, families: Sequence[str] | None = None) -> Path:
+    """Rebuild ``out`` from ``raw_root``; with ``families``, rebuild only those.
+
+    Examples
+    --------
+    >>> from helpers.paths import raw_dir, data_dir
+    >>> run(raw_dir(), data_dir())  # doctest: +SKIP
+    """
+    chosen = list(FAMILIES) if not families else [f for f in FAMILIES if f in families]
+    unknown = set(families or ()) - set(FAMILIES)
+    if unknown:
+        raise ValueError(
+            f"Unknown pipeline family {sorted(unknown)}; choose from {', '.join(FAMILIES)}."
+        )
+    if not raw_root.is_dir():
+        raise FileNotFoundError(
+            f"Raw data folder {raw_root} does not exist. Set KINGPIN_RAW_DIR to the folder "
+            "holding the publishers' files (see data/README.md)."
+        )
+    # Families that a partial run does not rebuild but whose tables later ones need.
+    needed = [f for f in FAMILIES if f not in chosen and FAMILIES.index(f) < max(
+        FAMILIES.index(c) for c in chosen)] if families else []
+    tables = build_tables(raw_root, [f for f in FAMILIES if f in chosen or f in needed])
+    tables = [t for t in tables if t.family in chosen]
+    keep = _existing_resources(out, set(FAMILIES) - set(chosen)) if families else []
+    return write_data(tables, out, keep)

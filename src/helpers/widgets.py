@@ -1,0 +1,224 @@
+"""Explorers that recompute in a live kernel and still work on the static page.
+
+An :class:`Explorer` wraps a function that draws one matplotlib figure for a
+choice of controls (a state, an account, a window...). Displayed in Jupyter it
+is a live ipywidgets form that calls the function again on every change. In the
+HTML book it is a plain ``<select>`` per control over precomputed inline-SVG
+views and six lines of JavaScript: no kernel, no widget manager, a few kB per
+view once gzipped.
+
+The book build sets ``KINGPIN_STATIC_WIDGETS=1`` (the Makefile does), so the
+executed notebooks carry only the static view and no widget state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import itertools
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+#: Environment variable that switches explorers to their static view only.
+STATIC_ENV = "KINGPIN_STATIC_WIDGETS"
+
+_NUMBER = re.compile(r"-?\d+\.\d+")
+
+_SCRIPT = (
+    "<script>(function(){var r=document.getElementById('%s');"
+    "var s=r.querySelectorAll('select');function show(){var k=Array.prototype.map.call("
+    "s,function(e){return e.value}).join('|');r.querySelectorAll('.kp-view').forEach("
+    "function(v){v.hidden=v.getAttribute('data-key')!==k})}"
+    "s.forEach(function(e){e.addEventListener('change',show)});show()})();</script>"
+)
+
+
+def _options(values: Sequence[Any] | Mapping[str, Any]) -> list[tuple[str, Any]]:
+    if isinstance(values, Mapping):
+        pairs = [(str(label), value) for label, value in values.items()]
+    else:
+        pairs = [(str(value), value) for value in values]
+    if not pairs:
+        raise ValueError("Each control needs at least one option.")
+    return pairs
+
+
+def figure_to_svg(fig: Figure, prefix: str, alt: str, decimals: int = 1) -> str:
+    """Return ``fig`` as compact inline SVG with unique ids and a text alternative.
+
+    Coordinates are rounded to ``decimals`` places, fonts are left as text
+    (``svg.fonttype='none'``), and every ``id`` is prefixed so that several
+    SVGs can live on one page.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (closed afterwards).
+    prefix : str
+        Prefix for element ids, unique on the page.
+    alt : str
+        Text alternative, written as the SVG's ``<title>`` and ``aria-label``.
+    decimals : int
+        Decimals kept in coordinates.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> svg = figure_to_svg(fig, "demo", "A rising line")
+    >>> svg.startswith("<svg") and "A rising line" in svg
+    True
+    """
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = _NUMBER.sub(lambda m: f"{float(m.group()):.{decimals}f}".rstrip("0").rstrip("."),
+                       text)
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    for ident in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{ident}"
+        text = (text.replace(f'id="{ident}"', f'id="{new}"')
+                    .replace(f"#{ident})", f"#{new})")
+                    .replace(f'"#{ident}"', f'"#{new}"'))
+    label = html.escape(alt, quote=True)
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    head_end = text.index(">") + 1
+    return text[:head_end] + f"<title>{label}</title>" + text[head_end:]
+
+
+class Explorer:
+    """A figure that changes with one or more controls, live or static.
+
+    Parameters
+    ----------
+    render : callable
+        ``render(**choice) -> matplotlib.figure.Figure``; keyword names are the
+        control names.
+    controls : mapping
+        ``{name: options}``; options are a sequence of values or a mapping
+        ``{label: value}``.
+    title : str
+        Accessible name of the explorer.
+    alt : callable or str
+        Text alternative of each view: a string, or ``alt(**choice) -> str``.
+    labels : mapping, optional
+        Visible label of each control (defaults to the name).
+    max_views : int
+        Largest number of precomputed static views allowed (every combination
+        of options is one view).
+
+    Examples
+    --------
+    >>> def draw(scale):
+    ...     fig, ax = plt.subplots(figsize=(2, 1))
+    ...     ax.plot([0, 1], [0, scale])
+    ...     return fig
+    >>> ex = Explorer(draw, {"scale": [1, 2]}, title="Demo", alt="A line")
+    >>> html_text = ex.static_html()
+    >>> html_text.count('class="kp-view"')
+    2
+    """
+
+    def __init__(
+        self,
+        render: Callable[..., Figure],
+        controls: Mapping[str, Sequence[Any] | Mapping[str, Any]],
+        title: str,
+        alt: Callable[..., str] | str,
+        labels: Mapping[str, str] | None = None,
+        max_views: int = 64,
+    ) -> None:
+        if not controls:
+            raise ValueError("An Explorer needs at least one control.")
+        self.render = render
+        self.controls = {name: _options(values) for name, values in controls.items()}
+        self.title = title
+        self.alt = alt
+        self.labels = dict(labels or {})
+        views = 1
+        for options in self.controls.values():
+            views *= len(options)
+        if views > max_views:
+            raise ValueError(
+                f"{views} combinations of controls would be precomputed for the static page; "
+                f"the limit is {max_views}. Offer fewer options or raise max_views."
+            )
+        digest = hashlib.sha1(repr((title, list(self.controls))).encode()).hexdigest()[:8]
+        self.dom_id = f"kp-explorer-{digest}"
+
+    def _alt_for(self, choice: dict[str, Any]) -> str:
+        return self.alt(**choice) if callable(self.alt) else self.alt
+
+    def static_html(self) -> str:
+        """Return the kernel-free view: selects, precomputed SVGs, a tiny script."""
+        parts = [f'<div class="kp-explorer" id="{self.dom_id}" role="group" '
+                 f'aria-label="{html.escape(self.title, quote=True)}">',
+                 '<div class="kp-controls">']
+        for index, (name, options) in enumerate(self.controls.items()):
+            select_id = f"{self.dom_id}-c{index}"
+            label = html.escape(self.labels.get(name, name.replace("_", " ").capitalize()))
+            parts.append(f'<label for="{select_id}">{label}</label> '
+                         f'<select id="{select_id}" data-control="{html.escape(name)}">')
+            parts.extend(f'<option value="{i}">{html.escape(text)}</option>'
+                         for i, (text, _) in enumerate(options))
+            parts.append("</select> ")
+        parts.append("</div>")
+        names = list(self.controls)
+        ranges = [range(len(self.controls[n])) for n in names]
+        for combo in itertools.product(*ranges):
+            choice = {n: self.controls[n][i][1] for n, i in zip(names, combo, strict=True)}
+            key = "|".join(str(i) for i in combo)
+            prefix = f"{self.dom_id}-v{'-'.join(str(i) for i in combo)}"
+            svg = figure_to_svg(self.render(**choice), prefix, self._alt_for(choice))
+            hidden = "" if all(i == 0 for i in combo) else " hidden"
+            parts.append(f'<div class="kp-view" data-key="{key}"{hidden}>{svg}</div>')
+        parts.append(_SCRIPT % self.dom_id)
+        parts.append("</div>")
+        return "".join(parts)
+
+    def widget(self):
+        """Return the live ipywidgets form (recomputes on every change)."""
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        dropdowns = {
+            name: widgets.Dropdown(options=options, value=options[0][1],
+                                   description=self.labels.get(name, name))
+            for name, options in self.controls.items()
+        }
+        output = widgets.Output()
+
+        def redraw(_change: Any = None) -> None:
+            output.clear_output(wait=True)
+            with output:
+                fig = self.render(**{n: d.value for n, d in dropdowns.items()})
+                display(fig)
+                plt.close(fig)
+
+        for dropdown in dropdowns.values():
+            dropdown.observe(redraw, names="value")
+        redraw()
+        return widgets.VBox([widgets.HBox(list(dropdowns.values())), output])
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        bundle = {"text/html": self.static_html(), "text/plain": f"<Explorer: {self.title}>"}
+        if os.environ.get(STATIC_ENV) != "1":
+            live = self.widget()._repr_mimebundle_()
+            bundle.update({k: v for k, v in live.items() if k != "text/plain"})
+        return bundle
