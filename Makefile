@@ -1,0 +1,55 @@
+# The Kingpin Strategy book. `make book` builds it, `make test` tests it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BUILD  := _build
+JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
+JBFLAGS := -W -n --keep-going
+
+.PHONY: help venv data book book-student serve test test-fast lint bench clean
+
+help:
+	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
+	@echo "make book-student  build the student edition (no solutions) into $(BUILD)/student/html"
+	@echo "make test          run the whole test suite"
+	@echo "make data          rebuild data/ from the raw official files"
+	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
+	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
+
+# One pinned environment for make, CI and Binder: requirements.txt (book) and
+# requirements-dev.txt (pipeline and tests).
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/python -m helpers.pipeline
+
+book: $(STAMP)
+	$(BIN)/python -m helpers.tooling.cache_guard $(BUILD)/.jupyter_cache
+	$(BIN)/jupyter-book clean .
+	$(JB) build . $(JBFLAGS)
+
+book-student: $(STAMP)
+	$(BIN)/python -m helpers.tooling.student_build $(BUILD)/student
+
+serve:
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(BUILD)

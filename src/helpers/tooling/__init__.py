@@ -1,0 +1,1 @@
+"""Build tooling used by the Makefile, tests and benchmarks (not by chapters)."""
