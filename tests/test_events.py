@@ -1,0 +1,280 @@
+"""Kingpin events and context timeline: pipeline output, loaders, filters, counts, figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from helpers import events as kp
+from helpers.paths import raw_dir
+from helpers.pipeline import kingpins
+from helpers.presidency import presidency_on
+from helpers.states import STATE_CODES, normalize_state
+
+matplotlib.use("Agg")
+
+RAW = raw_dir() / "kingpins"
+needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="raw kingpins folder not available")
+
+
+@pytest.fixture(scope="module")
+def ev() -> pd.DataFrame:
+    return kp.load_kingpin_events()
+
+
+@pytest.fixture(scope="module")
+def ctx() -> pd.DataFrame:
+    return kp.load_context_timeline()
+
+
+@pytest.fixture(scope="module")
+def raw_events() -> pd.DataFrame:
+    if not RAW.is_dir():
+        pytest.skip("raw kingpins folder not available")
+    return pd.read_csv(RAW / "kingpin_events.csv", dtype=str, keep_default_na=False)
+
+
+# --- the processed tables keep every raw row and its sources -------------------------------
+
+
+@needs_raw
+def test_every_raw_row_kept_with_sources(ev, raw_events):
+    assert len(ev) == len(raw_events) == 82
+    merged = raw_events.merge(ev, on="event_id", suffixes=("_raw", ""))
+    assert len(merged) == 82
+    for column in ("source_1", "name", "organization", "role", "event_type", "date_precision"):
+        assert (merged[f"{column}_raw"] == merged[column].fillna("")).all(), column
+    assert (merged["source_2_raw"] == merged["source_2"].fillna("")).all()
+    assert (merged["notes_raw"] == merged["notes"].fillna("")).all()
+    assert (merged["date_raw"] == merged["date"].dt.strftime("%Y-%m-%d")).all()
+
+
+@needs_raw
+def test_every_state_in_the_dataset_normalises(ev, raw_events):
+    states = sorted({s for s in raw_events["place_state"] if s})
+    assert len(states) == 21
+    for name in states:
+        assert normalize_state(name) in STATE_CODES
+    merged = raw_events.merge(ev[["event_id", "cve_ent"]], on="event_id")
+    with_state = merged["place_state"] != ""
+    assert merged.loc[with_state, "cve_ent"].notna().all()
+    assert merged.loc[~with_state, "cve_ent"].isna().all()
+    assert ev.loc[ev["place_state"] == "México", "cve_ent"].eq("15").all()
+    assert ev.loc[ev["place_state"] == "Ciudad de México", "cve_ent"].eq("09").all()
+    assert ev.loc[ev["country"] != "Mexico", "cve_ent"].isna().all()
+
+
+def test_context_states_normalise(ctx):
+    with_state = ctx["place_state"].notna()
+    assert ctx.loc[with_state, "cve_ent"].isin(STATE_CODES).all()
+    assert ctx.loc[ctx["place_state"] == "Michoacán de Ocampo", "cve_ent"].eq("16").all()
+
+
+@needs_raw
+def test_presidency_matches_compiler_and_function(ev, raw_events):
+    short = {t: presidency_on(d).short for t, d in zip(ev["event_id"], ev["date"], strict=True)}
+    raw = dict(zip(raw_events["event_id"], raw_events["presidency"], strict=True))
+    assert short == raw
+    assert (ev["presidency_label"] == ev["event_id"].map(short)).all()
+
+
+def test_date_precision_kept(ev, ctx):
+    assert ev["date_precision"].value_counts().to_dict() == {"day": 79, "month": 3}
+    month = ev[ev["date_precision"] == "month"]
+    assert (month["date"].dt.day == 1).all()
+    assert set(ctx["date_precision"]) == {"day", "month", "year"}
+    assert ctx.loc[ctx["date_as_given"] == "2012", "date"].iloc[0] == pd.Timestamp("2012-01-01")
+
+
+def test_presidency_uncertain_when_a_year_spans_two_terms(ctx):
+    row = ctx[ctx["date_as_given"] == "2012"].iloc[0]
+    assert row["presidency"] == "calderon"
+    assert not row["presidency_certain"]
+    # 2017 lies wholly inside Peña Nieto's term; month-precision rows of one term are certain.
+    assert ctx.loc[ctx["date_as_given"] == "2017", "presidency_certain"].iloc[0]
+    assert ctx.loc[ctx["date_precision"] == "month", "presidency_certain"].all()
+
+
+def test_presidency_at_term_boundaries(ctx):
+    first_day = ctx[ctx["date_as_given"] == "2006-12-01"].iloc[0]
+    assert first_day["presidency"] == "calderon"
+    last_day = ctx[ctx["date_as_given"] == "2024-09-30"].iloc[0]
+    assert last_day["presidency"] == "lopez_obrador"
+    assert presidency_on("2012-11-30").key == "calderon"
+    assert presidency_on("2012-12-01").key == "pena_nieto"
+    assert presidency_on("2024-10-01").key == "sheinbaum"
+
+
+def test_span_of_placeholder_dates():
+    assert kingpins._span(dt.date(2012, 11, 1), "month") == (dt.date(2012, 11, 1),
+                                                             dt.date(2012, 11, 30))
+    assert kingpins._span(dt.date(2024, 2, 1), "month")[1] == dt.date(2024, 2, 29)
+    assert kingpins._span(dt.date(2012, 1, 1), "year")[1] == dt.date(2012, 12, 31)
+
+
+def test_conflicts_are_visible(ev):
+    disputed = ev[ev["disputed"].notna()]
+    assert set(disputed["event_id"]) == set(kingpins.CONFLICTS)
+    assert disputed["conflicts"].notna().all()
+    # Every row whose notes offer an "Alternative" version is flagged.
+    alternative = ev["notes"].fillna("").str.contains("Alternative")
+    assert set(ev.loc[alternative, "event_id"]) <= set(disputed["event_id"])
+    z40 = ev.set_index("event_id").loc["KP041"]
+    assert z40["disputed"] == "place" and "Nuevo Laredo" in z40["conflicts"]
+
+
+def test_review_flags(ev):
+    assert int(ev["reviewed"].sum()) == 41
+    assert set(ev.loc[ev["corrected_on_review"], "event_id"]) == {
+        "KP004", "KP008", "KP022", "KP034", "KP039", "KP056", "KP067", "KP079"}
+    assert set(ev.loc[ev["by_rivals"], "event_id"]) == {"KP007", "KP044"}
+    assert int((ev["n_sources"] == 1).sum()) == 9
+
+
+@needs_raw
+def test_pipeline_rejects_unknown_organisation(tmp_path, raw_events):
+    bad = raw_events.copy()
+    bad.loc[0, "organization"] = "Cartel del Noreste"
+    path = tmp_path / "kingpin_events.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="Cartel del Noreste.*ORGANIZATION_GROUPS"):
+        kingpins.build_events(path)
+
+
+@needs_raw
+def test_pipeline_rejects_a_presidency_the_date_contradicts(tmp_path, raw_events):
+    bad = raw_events.copy()
+    bad.loc[bad["event_id"] == "KP041", "presidency"] = "Calderón"
+    path = tmp_path / "kingpin_events.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="KP041"):
+        kingpins.build_events(path)
+
+
+@needs_raw
+def test_pipeline_rejects_unknown_event_type(tmp_path, raw_events):
+    bad = raw_events.copy()
+    bad.loc[0, "event_type"] = "arrested"
+    path = tmp_path / "kingpin_events.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="event_type values \\['arrested'\\]"):
+        kingpins.build_events(path)
+
+
+def test_context_date_formats():
+    assert kingpins._context_precision("2010-04") == ("2010-04-01", "month")
+    with pytest.raises(ValueError, match="cannot read the date"):
+        kingpins._context_precision("April 2010")
+
+
+# --- filters ---------------------------------------------------------------------------
+
+
+def test_filter_role_levels(ev):
+    leaders = kp.filter_events(ev, role="leader")
+    assert set(leaders["role"]) == {"leader", "co-leader"}
+    lieutenants = kp.filter_events(ev, role="Lieutenant")
+    assert set(lieutenants["role"]) == {"lieutenant", "plaza boss", "financier"}
+    assert len(leaders) + len(lieutenants) == len(ev)
+    assert set(kp.filter_events(ev, role="plaza boss")["role"]) == {"plaza boss"}
+
+
+def test_filter_organisation_presidency_type_and_dates(ev):
+    zetas = kp.filter_events(ev, organization="los zetas", presidency="Peña Nieto")
+    assert set(zetas["alias"]) == {"Z-40", "Z-42"}
+    removals = kp.filter_events(ev, event_type="removal", state_actions_only=True)
+    assert set(removals["event_type"]) == {"captured", "killed"}
+    assert not removals["by_rivals"].any()
+    assert len(removals) == 49 + 13 - 2
+    window = kp.filter_events(ev, start="2015-02-27", end=dt.date(2015, 3, 4))
+    assert window["alias"].tolist() == ["La Tuta", "El Cuini", "Z-42"]
+    several = kp.filter_events(ev, presidency=["fox", "AMLO"], event_type=["escaped", "released"])
+    assert set(several["event_id"]) == {"KP001", "KP072"}
+
+
+def test_load_with_filters_equals_filtering(ev):
+    loaded = kp.load_kingpin_events(presidency="calderon", role="leader")
+    assert loaded["event_id"].tolist() == kp.filter_events(
+        ev, presidency="calderon", role="leader")["event_id"].tolist()
+
+
+def test_context_filters(ctx):
+    amlo = kp.load_context_timeline(presidency="López Obrador")
+    assert set(amlo["presidency"]) == {"lopez_obrador"}
+    assert len(kp.load_context_timeline(start="2014-01-01", end="2014-12-31")) == 5
+    with pytest.raises(ValueError, match="Unknown presidency 'Obama'"):
+        kp.load_context_timeline(presidency="Obama")
+    with pytest.raises(ValueError, match="is after end"):
+        kp.load_context_timeline(start="2015-01-01", end="2014-01-01")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"role": "boss"}, "Unknown role 'boss'. Allowed: 'leader', 'lieutenant'"),
+        ({"organization": "Zetas"}, "Did you mean 'Los Zetas'"),
+        ({"presidency": "Obama"}, "Unknown presidency 'Obama'. Allowed: 'salinas'"),
+        ({"event_type": "arrested"}, "Unknown event type 'arrested'. Allowed: 'captured'"),
+        ({"start": "not a date"}, "Cannot read start='not a date' as a date"),
+        ({"start": "2015-01-01", "end": "2014-01-01"}, "start \\(2015-01-01\\) is after end"),
+        ({"event_type": []}, "Give at least one value"),
+    ],
+)
+def test_filter_errors(ev, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        kp.filter_events(ev, **kwargs)
+
+
+def test_find_person(ev):
+    assert kp.find_person(ev, "el chapo")["event_type"].tolist() == [
+        "escaped", "captured", "escaped", "captured", "extradited"]
+    assert kp.find_person(ev, "Servando Gómez")["alias"].tolist() == ["La Tuta"]
+    with pytest.raises(ValueError, match="No event concerns 'El Chapa'.*El Chapo"):
+        kp.find_person(ev, "El Chapa")
+    with pytest.raises(ValueError, match="Give a name"):
+        kp.find_person(ev, "  ")
+
+
+# --- counts and figure ------------------------------------------------------------------
+
+
+def test_counts_by_presidency_matches_sources_table(ev):
+    table = kp.counts_by_presidency(ev)
+    # SOURCES.md section 3 of the compiler.
+    assert table.loc["Calderón"].tolist() == [20, 4, 7, 0, 0, 31]
+    assert table.loc["Peña Nieto"].tolist() == [16, 6, 4, 1, 3, 30]
+    assert table.loc["Sheinbaum", "total"] == 0
+    assert table.loc["total"].tolist() == [49, 13, 14, 2, 4, 82]
+    by_level = kp.counts_by_presidency(ev, by="role_level", totals=False)
+    assert list(by_level.columns) == ["leader", "lieutenant"]
+    assert int(by_level.to_numpy().sum()) == 82
+
+
+def test_counts_errors(ev):
+    with pytest.raises(ValueError, match="Cannot count by 'place'; choose one of event_type"):
+        kp.counts_by_presidency(ev, by="place")
+    with pytest.raises(ValueError, match="not among those asked for"):
+        kp.counts_by_presidency(ev, presidencies=["calderon"])
+    with pytest.raises(ValueError, match="after end year"):
+        kp.counts_by_year(ev, start=2020, end=2010)
+
+
+def test_counts_by_year(ev):
+    years = kp.counts_by_year(ev)
+    assert years.index[0] == 2001 and years.index[-1] == 2024
+    assert years.loc[2018] == 0 and years.loc[2014] == 12
+
+
+def test_timeline_figure(ev, ctx):
+    fig = kp.timeline_figure(ev, ctx)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Sinaloa Cartel" and len(labels) == ev["organization_group"].nunique()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [*kp.EVENT_TYPES, "context event"]
+    with pytest.raises(ValueError, match="No events to draw"):
+        kp.timeline_figure(ev.iloc[0:0])
+    matplotlib.pyplot.close("all")
