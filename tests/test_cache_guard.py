@@ -1,0 +1,40 @@
+from helpers.tooling.cache_guard import fingerprint, guard
+
+
+def _repo(tmp_path):
+    (tmp_path / "src/helpers").mkdir(parents=True)
+    (tmp_path / "src/helpers/mod.py").write_text("VALUE = 1\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/t.csv").write_text("x\n1\n")
+    cache = tmp_path / "_build/.jupyter_cache"
+    cache.mkdir(parents=True)
+    (cache / "global.db").write_text("cached outputs")
+    return cache
+
+
+def test_cache_survives_when_nothing_changed(tmp_path):
+    cache = _repo(tmp_path)
+    guard(cache, root=tmp_path)  # first run records the fingerprint (no stamp yet: clears)
+    cache.mkdir(exist_ok=True)
+    (cache / "global.db").write_text("cached outputs")
+    assert guard(cache, root=tmp_path) is False
+    assert (cache / "global.db").exists()
+
+
+def test_helper_or_data_change_clears_the_cache(tmp_path):
+    cache = _repo(tmp_path)
+    guard(cache, root=tmp_path)
+    for edit in ("src/helpers/mod.py", "data/t.csv"):
+        cache.mkdir(exist_ok=True)
+        (cache / "global.db").write_text("cached outputs")
+        (tmp_path / edit).write_text((tmp_path / edit).read_text() + "# changed\n")
+        assert guard(cache, root=tmp_path) is True
+        assert not cache.exists()
+
+
+def test_fingerprint_ignores_bytecode(tmp_path):
+    _repo(tmp_path)
+    before = fingerprint(tmp_path)
+    (tmp_path / "src/helpers/__pycache__").mkdir()
+    (tmp_path / "src/helpers/__pycache__/mod.cpython-311.pyc").write_bytes(b"\0")
+    assert fingerprint(tmp_path) == before
