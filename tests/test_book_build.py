@@ -25,3 +25,41 @@ def test_launch_and_download_buttons_are_configured(book_html):
     assert "mybinder.org/v2/gh/" in intro and "chapters/intro.md" in intro
     assert "thebe" in intro.lower()
     assert "download" in intro.lower()
+
+
+def test_execution_cache_is_cleared_when_helpers_change(tmp_path):
+    """Change a helper's output, rebuild: the page shows the new output, not a stale cache."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    book = tmp_path / "book"
+    for rel in ("_config.yml", "references.bib", "requirements.txt", "chapters/intro.md",
+                "chapters/appendix/bibliography.md"):
+        (book / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(repo / rel, book / rel)
+    shutil.copytree(repo / "src", book / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "data").mkdir()
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: chapters/intro\n"
+        "chapters:\n  - file: chapters/appendix/bibliography\n"
+    )
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, PYTHONPATH=str(book / "src"), KINGPIN_STATIC_WIDGETS="1")
+
+    def make_book() -> str:
+        for cmd in ([str(bin_dir / "python"), "-m", "helpers.tooling.cache_guard",
+                     str(book / "_build/.jupyter_cache")],
+                    [str(bin_dir / "jupyter-book"), "clean", "."],
+                    [str(bin_dir / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]):
+            proc = subprocess.run(cmd, cwd=book, env=env, capture_output=True, text=True)
+            assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        return (book / "_build/html/chapters/intro.html").read_text()
+
+    assert "helpers version 0.1.0<" in make_book().replace("\n", "<")
+    init = book / "src/helpers/__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "0.1.0"', '__version__ = "9.9.9"'))
+    assert "helpers version 9.9.9" in make_book()
