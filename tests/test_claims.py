@@ -85,3 +85,9 @@ def test_check_must_return_a_verdict(monkeypatch):
     monkeypatch.setitem(claims.CLAIMS, "C1", broken)
     with pytest.raises(TypeError, match="returned tuple, not a Verdict"):
         claims.check("C1")
+
+
+def test_markdown_escapes_dollars_for_dollarmath():
+    md = claims.claims_markdown()
+    line = next(x for x in md.splitlines() if x.startswith("| C10 "))
+    assert "\\$2.4 billion" in line and "\\$500 million" in line

@@ -337,7 +337,8 @@ def check_all() -> pd.DataFrame:
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Escape a table cell: pipes end cells, dollars open math in MyST (dollarmath)."""
+    return str(text).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def claims_markdown(table: pd.DataFrame | None = None) -> str:
@@ -363,3 +364,102 @@ def claims_markdown(table: pd.DataFrame | None = None) -> str:
         lines.append(f"| {row.id} | {_cell(row.claim)} | **{row.verdict}** | "
                      f"{_cell(row.key_number)} | {where} |")
     return "\n".join(lines)
+
+
+# --- checks of the chapter "U.S. assistance to Mexico" (aid helper) ------------------------
+
+
+def _musd(value: float) -> str:
+    return f"${value / 1e6:,.0f}M"
+
+
+def check_c10() -> Verdict:
+    """C10: about $2.4 billion from State (Mérida included) and $500 million from Defense.
+
+    Examples
+    --------
+    >>> check_c10().verdict
+    'partly supported'
+    """
+    from helpers.aid_claims import c10_numbers
+
+    n = c10_numbers()
+    return Verdict(
+        "partly supported",
+        f"{_musd(n['state_obligations'])} INCLE+ESF+FMF, {_musd(n['dod_obligations'])} "
+        "Defense (obligations FY2008–FY2015)",
+        f"Greenbook obligations FY2008–FY2015 give {_musd(n['state_obligations'])} through "
+        f"the three Mérida accounts (rounding bounds {_musd(n['state_low'])}–"
+        f"{_musd(n['state_high'])}) and {_musd(n['dod_obligations'])} from Defense, so both "
+        f"totals hold; but {n['incle_share']:.0%} of the State-side money is INCLE (police "
+        f"and justice) and only {n['fmf_share']:.0%} FMF, so calling it military assistance "
+        "overstates the military part.",
+        n,
+    )
+
+
+def check_c11() -> Verdict:
+    """C11: 15% of Mérida funds withheld each year over human rights; certification continued.
+
+    Examples
+    --------
+    >>> check_c11().numbers["withheld_share"]
+    0.15
+    """
+    from helpers.aid_claims import c11_numbers
+
+    n = c11_numbers()
+    return Verdict(
+        "partly supported",
+        f"{_musd(n['withheld'])} of {_musd(n['fy2008_total'])} FY2008 "
+        f"({n['withheld_share']:.0%}) withheld",
+        f"CRS reports {_musd(n['withheld'])} of the {_musd(n['fy2008_total'])} FY2008 Mérida "
+        f"money for Mexico held back until a human-rights report, {n['withheld_share']:.0%}; "
+        "the conditions covered 15% of certain police and military accounts in the FY2008–"
+        "FY2010 acts, not all Mérida money, and the aid tables cannot show withholding or "
+        "certifications in later years.",
+        n,
+    )
+
+
+def check_c12() -> Verdict:
+    """C12: another $120 million requested for Mexico in FY2016.
+
+    Examples
+    --------
+    >>> check_c12().verdict
+    'supported'
+    """
+    from helpers.aid_claims import c12_numbers
+
+    n = c12_numbers()
+    return Verdict(
+        "supported",
+        f"{_musd(n['incle_esf'])} INCLE+ESF of {_musd(n['all_accounts'])} requested",
+        f"The FY2016 budget request for Mexico was {_musd(n['incle'])} INCLE plus "
+        f"{_musd(n['esf'])} ESF, {_musd(n['incle_esf'])}, out of {_musd(n['all_accounts'])} "
+        "for all accounts (the same total as ForeignAssistance.gov's request); the account "
+        "tables cannot show how much was for the southern border.",
+        n,
+    )
+
+
+def check_c13() -> Verdict:
+    """C13: Mexico became the largest buyer of U.S. weapons.
+
+    Examples
+    --------
+    >>> check_c13().verdict
+    'not checkable'
+    """
+    from helpers.aid_claims import c13_numbers
+
+    n = c13_numbers()
+    return Verdict(
+        "not checkable", "—",
+        "Purchases (Foreign Military Sales paid by Mexico, commercial sales) are not "
+        "assistance and appear in none of the aid tables; the FMF grants they do hold came to "
+        f"{_musd(n['fmf_obligations'])} in FY2008–FY2015. Ranking buyers needs DSCA sales "
+        "or SIPRI arms-transfer data.",
+        n,
+    )
