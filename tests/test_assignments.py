@@ -1,0 +1,147 @@
+"""The otter assignments: `otter assign` builds them, and the autograder gives the reference
+solutions full marks, a blank notebook nothing, and a partly wrong one exactly the marks of
+the questions it got right."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.tooling import assignments as tool
+
+#: Per assignment: wrong answers slipped into the reference solutions, as a
+#: student might write them, and the questions they must make fail. Each must still pass
+#: the public (shape) checks, so that only the hidden tests can catch it.
+WRONG = {
+    "01-history-and-aid": {
+        "q3": "q3_count = q3_count + 1",
+        "q5": "q5_total = q5_total * 1.5",
+    },
+    "02-violence-by-state": {
+        "q2": "q2_state = 'Chihuahua' if q2_state != 'Chihuahua' else 'Sinaloa'",
+        "q4": "q4_ratio = q4_ratio + 0.5",
+    },
+    "03-captures-and-violence": {
+        "q1": "q1_count = q1_count + 1",
+        "q4": "q4_change = -q4_change if q4_change else 1.0",
+    },
+}
+
+ALL = tool.assignments()
+
+
+def test_there_are_three_assignments_with_four_or_more_questions():
+    keys = [a.key for a in ALL]
+    assert keys[:3] == ["01-history-and-aid", "02-violence-by-state",
+                        "03-captures-and-violence"]
+    for item in ALL:
+        nb = json.loads(item.source.read_text())
+        questions = [c for c in nb["cells"] if c["cell_type"] == "raw"
+                     and "".join(c["source"]).startswith("# BEGIN QUESTION")]
+        assert len(questions) >= 4, item.key
+        config = "".join(nb["cells"][0]["source"])
+        assert config.startswith("# ASSIGNMENT CONFIG") and "generate: true" in config
+
+
+def test_every_assignment_uses_the_books_data_through_helpers():
+    for item in ALL:
+        code = "\n".join("".join(c["source"]) for c in json.loads(item.source.read_text())["cells"]
+                         if c["cell_type"] == "code")
+        assert "from helpers" in code, item.key
+        assert "read_csv" not in code and "data/" not in code, "load through helpers only"
+
+
+@pytest.fixture(scope="module", params=ALL, ids=lambda a: a.key)
+def built(request) -> tool.Assignment:
+    return tool.assign(request.param, run_tests=False)
+
+
+def test_otter_assign_strips_solutions_and_hidden_tests(built):
+    student = nbformat.read(built.student_notebook, as_version=4)
+    sources = [c.source for c in student.cells]
+    assert not [s for s in sources if "SOLUTION" in s or "TEST CONFIG" in s]
+    assert 'grader.check("q1")' in sources
+    cases = [case for test in student.metadata["otter"]["tests"].values()
+             for suite in test["suites"] for case in suite["cases"]]
+    assert cases and not [case for case in cases if case["hidden"]]
+    solution = nbformat.read(built.solution_notebook, as_version=4)
+    assert len(solution.metadata["otter"]["tests"]) == len(student.metadata["otter"]["tests"])
+    assert built.autograder.stat().st_size > 0
+
+
+def test_reference_solutions_get_full_marks(built):
+    scores = tool.grade(built.solution_notebook, built.autograder)
+    assert scores["possible"] > 0
+    assert scores["total"] == scores["possible"], scores
+
+
+def test_blank_submission_gets_nothing(built):
+    scores = tool.grade(built.student_notebook, built.autograder)
+    assert scores["total"] == 0, scores
+
+
+def test_wrong_answers_lose_exactly_their_questions(built, tmp_path):
+    wrong = WRONG[built.key]
+    nb = nbformat.read(built.solution_notebook, as_version=4)
+    for question, code in wrong.items():
+        # Tests run where the notebook checks the question, so the mistake goes just before.
+        check = next(i for i, c in enumerate(nb.cells) if c.source == f'grader.check("{question}")')
+        nb.cells.insert(check, nbformat.v4.new_code_cell(code))
+    submission = tmp_path / built.solution_notebook.name
+    nbformat.write(nb, submission)
+    scores = tool.grade(submission, built.autograder)
+    full = tool.grade(built.solution_notebook, built.autograder)
+    questions = [q for q in full if q not in ("total", "possible")]
+    lost = sorted(q for q in questions if scores[q] < full[q])
+    assert lost == sorted(wrong), scores
+    # The public checks pass (partial credit): only the hidden tests catch these mistakes.
+    assert all(scores[q] > 0 for q in wrong), scores
+
+
+def test_errors_name_what_is_missing(tmp_path):
+    with pytest.raises(KeyError, match="No assignment matches 'nope'; the assignments are: 01"):
+        tool.find("nope")
+    empty = tool.Assignment(tmp_path / "00-empty" / "empty.ipynb")
+    with pytest.raises(FileNotFoundError, match="No autograder for 00-empty"):
+        _ = empty.autograder
+    with pytest.raises(FileNotFoundError, match="The submission .* does not exist"):
+        tool.grade(tmp_path / "missing.ipynb", tmp_path / "ag.zip")
+    (tmp_path / "two").mkdir()
+    for name in ("a.ipynb", "b.ipynb"):
+        (tmp_path / "two" / name).write_text("{}")
+    with pytest.raises(ValueError, match="must hold exactly one source notebook"):
+        tool.assignments(tmp_path)
+
+
+def test_otter_assign_failure_is_reported(tmp_path):
+    folder = tmp_path / "09-broken"
+    folder.mkdir()
+    (folder / "broken.ipynb").write_text("not a notebook")
+    with pytest.raises(RuntimeError, match="otter assign failed for 09-broken"):
+        tool.assign(tool.Assignment(folder / "broken.ipynb"))
+
+
+def test_command_line_grades_and_writes_csv(built, tmp_path, capsys):
+    if built.key != ALL[0].key:
+        pytest.skip("the command line is checked once")
+    out = tmp_path / "scores.csv"
+    assert tool.main(["grade", built.key[:2], str(built.student_notebook),
+                      "--csv", str(out)]) == 0
+    assert "0 / " in capsys.readouterr().out
+    header, row = out.read_text().splitlines()
+    assert header.startswith("submission,") and header.endswith("total,possible")
+    assert row.startswith(str(built.student_notebook))
+
+
+def test_module_examples():
+    result = doctest.testmod(tool, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_dist_folders_are_ignored_by_git():
+    ignore = (Path(tool.REPO_ROOT) / ".gitignore").read_text()
+    assert "assignments/**/dist/" in ignore.splitlines()
