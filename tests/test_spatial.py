@@ -1,0 +1,117 @@
+"""Spatial weights, Moran's I and LISA clusters of the 32 states."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import spatial
+
+
+@pytest.fixture(scope="module")
+def geo() -> gpd.GeoDataFrame:
+    from helpers.geo import load_states_geo
+
+    return load_states_geo()
+
+
+@pytest.fixture(scope="module")
+def w(geo):
+    return spatial.state_weights(geo)
+
+
+def north_south(geo) -> pd.Series:
+    """1 for the 16 northernmost states, 0 for the rest: a clustered pattern."""
+    lat = geo.set_index("cve_ent").geometry.representative_point().y
+    return (lat > lat.median()).astype(float)
+
+
+def test_weights_cover_32_states_without_islands(w):
+    assert w.n == 32
+    assert w.id_order == [f"{i:02d}" for i in range(1, 33)]
+    assert w.islands == []
+    # Baja California Sur touches only Baja California.
+    assert list(w.neighbors["03"]) == ["02"]
+    # Row-standardised by default.
+    assert all(sum(v) == pytest.approx(1.0) for v in w.weights.values())
+    assert set(w.neighbors["09"]) == {"15", "17"}  # Mexico City: Estado de México, Morelos
+
+
+def test_moran_positive_for_clustered_pattern(geo, w):
+    clustered = spatial.moran(north_south(geo), w, permutations=199)
+    assert clustered.I > 0.5
+    assert clustered.p_sim <= 0.01
+    # Random values are far less clustered.
+    rng = np.random.default_rng(3)
+    random = pd.Series(rng.normal(size=32), index=[f"{i:02d}" for i in range(1, 33)])
+    assert abs(spatial.moran(random, w, permutations=199).I) < clustered.I
+
+
+def test_moran_is_reproducible_and_leaves_global_random_state(geo, w):
+    np.random.seed(123)
+    before = np.random.random()
+    np.random.seed(123)
+    a = spatial.moran(north_south(geo) + np.arange(32) / 100, w, permutations=199, seed=5)
+    after = np.random.random()
+    b = spatial.moran(north_south(geo) + np.arange(32) / 100, w, permutations=199, seed=5)
+    assert a.p_sim == b.p_sim and a.z_sim == b.z_sim
+    assert before == after
+
+
+def test_moran_by_year_one_row_per_year(geo, w):
+    base = north_south(geo)
+    frame = pd.concat([
+        pd.DataFrame({"cve_ent": base.index, "year": 2010, "rate": base.to_numpy()}),
+        pd.DataFrame({"cve_ent": base.index, "year": 2011,
+                      "rate": np.random.default_rng(1).normal(size=32)}),
+    ])
+    table = spatial.moran_by_year(frame, w, permutations=99)
+    assert table["year"].tolist() == [2010, 2011]
+    assert table["expected"].iloc[0] == pytest.approx(-1 / 31)
+    assert table["moran_i"].iloc[0] > table["moran_i"].iloc[1]
+
+
+def test_lisa_labels_clusters(geo, w):
+    values = north_south(geo) + np.linspace(0, 0.01, 32)
+    out = spatial.lisa(values, w, permutations=199)
+    assert out.index.tolist() == w.id_order
+    assert set(out["cluster"]) <= set(spatial.CLUSTERS)
+    assert {"High-High", "Low-Low"} <= set(out["cluster"])
+    high = out[out["cluster"] == "High-High"]
+    assert (high["value"] >= 1).all()
+    assert (out.loc[out["cluster"] != "Not significant", "p_sim"] <= 0.05).all()
+
+
+def test_lisa_map_has_a_legend(geo, w):
+    fig = spatial.plot_lisa_map(geo, spatial.lisa(north_south(geo) + np.arange(32) / 1e3, w,
+                                                  permutations=99), title="demo")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any(label.startswith("High-High (") for label in labels)
+    plt.close(fig)
+
+
+def test_bad_inputs(geo, w):
+    values = north_south(geo)
+    with pytest.raises(ValueError, match=r"No value for state\(s\) \['32'\]"):
+        spatial.moran(values.drop("32"), w)
+    with pytest.raises(ValueError, match="missing \\(NaN\\)"):
+        spatial.moran(values.where(values.index != "05"), w)
+    with pytest.raises(ValueError, match="All values are equal"):
+        spatial.moran(values * 0, w)
+    with pytest.raises(ValueError, match="permutations must be a whole number of at least 99"):
+        spatial.moran(values, w, permutations=10)
+    with pytest.raises(ValueError, match="alpha must be between 0 and 1"):
+        spatial.lisa(values, w, alpha=5)
+    with pytest.raises(ValueError, match="Unknown transform 'x'"):
+        spatial.state_weights(geo, transform="x")
+    with pytest.raises(ValueError, match="needs a 'cve_ent' column"):
+        spatial.state_weights(geo.rename(columns={"cve_ent": "code"}))
+    with pytest.raises(ValueError, match="repeats a cve_ent"):
+        spatial.state_weights(pd.concat([geo, geo.head(1)]))
+    with pytest.raises(ValueError, match=r"frame lacks column\(s\) \['rate'\]"):
+        spatial.moran_by_year(pd.DataFrame({"cve_ent": [], "year": []}), w)
+    with pytest.raises(ValueError, match="needs a 'cluster' column"):
+        spatial.plot_lisa_map(geo, pd.DataFrame({"x": []}))

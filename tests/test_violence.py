@@ -1,0 +1,306 @@
+"""Event study around kingpin events: arithmetic on synthetic panels, real data, bad inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.eventstudy import (
+    MAX_WINDOW,
+    event_study,
+    event_windows,
+    make_panel,
+    month_index,
+    placebo_events,
+    post_event_change,
+)
+
+YEARS = range(2010, 2013)  # 36 months: 2010-01 .. 2012-12
+
+
+def synthetic_panel(trend_state: bool = False) -> pd.DataFrame:
+    """Four states, 2010-2012.
+
+    01: 10 a month, 20 from June 2011 (its event month) on.
+    02: 5 every month.
+    03, 04: 8 every month (or 03 rising by one a month when ``trend_state``).
+    """
+    rows = []
+    for year in YEARS:
+        for month in range(1, 13):
+            t = month_index(year, month)
+            rows.append(("01", year, month, 20 if t >= month_index(2011, 6) else 10))
+            rows.append(("02", year, month, 5))
+            step = t - month_index(2010, 1)
+            rows.append(("03", year, month, 10 + step if trend_state else 8))
+            rows.append(("04", year, month, 8))
+    return pd.DataFrame(rows, columns=["cve_ent", "year", "month", "homicides"])
+
+
+def synthetic_events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "event_id": ["A", "B"],
+        "date": ["2011-06-17", "2011-03-01"],
+        "date_precision": ["day", "month"],
+        "cve_ent": ["01", "02"],
+    })
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def test_pooled_percent_change_has_known_answer():
+    es = event_study(synthetic_events(), window=6, measure="count", panel=synthetic_panel(),
+                     n_boot=200)
+    assert es.columns.tolist() == ["rel_month", "estimate", "lower", "upper", "n_events"]
+    assert es["rel_month"].tolist() == list(range(-6, 7))
+    # A doubles from its event month, B is flat: the pooled change is (100 + 0) / 2.
+    expected = [0.0] * 6 + [50.0] * 7
+    np.testing.assert_allclose(es["estimate"], expected)
+    assert (es["n_events"] == 2).all()
+    assert es.attrs["event_ids"] == ["A", "B"]
+    assert es.attrs["pre_mean"] == pytest.approx((10 + 5) / 2)
+    # Resampling two events: the band runs from "both flat" (0) to "both doubled" (100).
+    post = es[es["rel_month"] >= 0]
+    assert (post["lower"] == 0).all() and (post["upper"] == 100).all()
+
+
+def test_difference_measure_is_in_count_units():
+    es = event_study(synthetic_events(), window=3, measure="count", relative="difference",
+                     panel=synthetic_panel(), n_boot=50)
+    np.testing.assert_allclose(es["estimate"], [0, 0, 0, 5, 5, 5, 5])
+
+
+def test_pre_period_mean_is_zero_in_percent_by_construction():
+    es = event_study(synthetic_events(), window=4, measure="count",
+                     panel=synthetic_panel(trend_state=True), n_boot=50)
+    assert es.loc[es["rel_month"] < 0, "estimate"].mean() == pytest.approx(0.0)
+
+
+def test_bootstrap_is_reproducible_and_seed_dependent():
+    rng = np.random.default_rng(0)
+    states = [f"{i:02d}" for i in range(1, 11)]
+    long = pd.DataFrame([(s, y, m, int(rng.poisson(30))) for s in states for y in YEARS
+                         for m in range(1, 13)],
+                        columns=["cve_ent", "year", "month", "homicides"])
+    ev = pd.DataFrame({"event_id": [f"E{s}" for s in states],
+                       "date": [f"2011-{m:02d}-10" for m in range(1, 11)],
+                       "date_precision": "day", "cve_ent": states})
+    one = event_study(ev, window=5, measure="count", panel=long, n_boot=100, seed=1)
+    two = event_study(ev, window=5, measure="count", panel=long, n_boot=100, seed=1)
+    other = event_study(ev, window=5, measure="count", panel=long, n_boot=100, seed=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert not np.allclose(one["lower"], other["lower"])
+    np.testing.assert_allclose(one["estimate"], other["estimate"])
+    assert (one["lower"] <= one["estimate"] + 1e-9).all()
+    assert (one["estimate"] <= one["upper"] + 1e-9).all()
+
+
+def test_normal_interval_uses_standard_error_across_events():
+    es = event_study(synthetic_events(), window=2, measure="count", panel=synthetic_panel(),
+                     interval="normal", ci=0.95)
+    # Post months: values 100 and 0 -> sd = 70.71, se = 50, half-width 1.96 * 50.
+    post = es[es["rel_month"] == 1].iloc[0]
+    assert post["upper"] - post["estimate"] == pytest.approx(1.959964 * 50, rel=1e-5)
+
+
+def test_comparison_group_uses_states_without_an_event_in_the_window():
+    panel = synthetic_panel(trend_state=True)
+    ev = synthetic_events().iloc[[0]]  # event A only, in state 01
+    # State 02 has an event (B, March 2011) within 6 months of A: it is excluded.
+    ref = synthetic_events()
+    comp = event_windows(ev, window=6, measure="count", panel=panel, group="comparison",
+                         reference=ref)
+    t0 = month_index(2011, 6)
+    step = np.arange(-6, 7) + (t0 - month_index(2010, 1))
+    clean_mean = ((10 + step) + 8) / 2  # states 03 and 04
+    np.testing.assert_allclose(comp["value"], clean_mean)
+    # With a window of 2, B (3 months earlier) is outside: state 02 joins the comparison.
+    comp2 = event_windows(ev, window=2, measure="count", panel=panel, group="comparison",
+                          reference=ref)
+    step2 = np.arange(-2, 3) + (t0 - month_index(2010, 1))
+    np.testing.assert_allclose(comp2["value"], ((10 + step2) + 8 + 5) / 3)
+
+
+def test_difference_group_subtracts_the_comparison_event_by_event():
+    panel = synthetic_panel(trend_state=True)
+    ev = synthetic_events()
+    kwargs = dict(window=4, measure="count", panel=panel, n_boot=50)
+    diff = event_study(ev, group="difference", **kwargs)
+    event = event_study(ev, group="event", **kwargs)
+    comp = event_study(ev, group="comparison", **kwargs)
+    np.testing.assert_allclose(diff["estimate"], event["estimate"] - comp["estimate"])
+
+
+def test_rate_is_annualised_per_100k_with_population():
+    long = pd.DataFrame({"cve_ent": "01", "year": 2010, "month": [1, 2],
+                         "homicides": [31, 28], "population": 365_000})
+    panel = make_panel(long, measure="rate")
+    np.testing.assert_allclose(panel.values.loc["01"], [100.0, 100.0])
+
+
+def test_event_windows_pre_mean_matches_hand_computation():
+    w = event_windows(synthetic_events(), window=3, measure="count",
+                      panel=synthetic_panel(trend_state=True))
+    a = w[w["event_id"] == "A"]
+    assert a["event_month"].unique().tolist() == ["2011-06"]
+    assert a["month"].tolist()[0] == "2011-03"
+    assert a["pre_mean"].iloc[0] == pytest.approx(10.0)
+    assert a["relative"].tolist() == pytest.approx([0, 0, 0, 100, 100, 100, 100])
+
+
+def test_post_event_change_averages_post_months():
+    change = post_event_change(synthetic_events(), months=(1, 3), window=3, measure="count",
+                               panel=synthetic_panel(), n_boot=100)
+    assert change["estimate"] == pytest.approx(50.0)
+    assert change["n_events"] == 2
+    assert change["lower"] == 0 and change["upper"] == 100
+
+
+def test_unusable_events_are_dropped_with_a_note():
+    ev = pd.concat([synthetic_events(), pd.DataFrame({
+        "event_id": ["NOPLACE", "YEARONLY", "EARLY", "NOTINSERIES"],
+        "date": ["2011-05-05", "2011-01-01", "2010-02-03", "2011-05-05"],
+        "date_precision": ["day", "year", "day", "day"],
+        "cve_ent": [None, "03", "04", "99"],
+    })], ignore_index=True)
+    es = event_study(ev, window=6, measure="count", panel=synthetic_panel(), n_boot=50)
+    assert es.attrs["event_ids"] == ["A", "B"]
+    notes = " ".join(es.attrs["notes"])
+    assert "NOPLACE dropped: no cve_ent" in notes
+    assert "YEARONLY dropped: date known only to the year" in notes
+    assert "EARLY dropped: window 2009-08 to 2010-08 outside the series' coverage" in notes
+    assert "NOTINSERIES dropped: cve_ent '99' not in the series" in notes
+
+
+def test_zero_pre_mean_cannot_be_a_percent():
+    long = synthetic_panel()
+    long.loc[long["cve_ent"] == "02", "homicides"] = 0
+    es = event_study(synthetic_events(), window=3, measure="count", panel=long, n_boot=50)
+    assert es.attrs["event_ids"] == ["A"]
+    assert any("B dropped: pre-event mean is zero" in n for n in es.attrs["notes"])
+    diff = event_study(synthetic_events(), window=3, measure="count", panel=long, n_boot=50,
+                       relative="difference")
+    assert diff.attrs["event_ids"] == ["A", "B"]
+
+
+def test_placebo_dates_stay_in_state_and_outside_the_real_window():
+    panel = synthetic_panel()
+    ev = synthetic_events()
+    p = placebo_events(ev, window=3, panel=panel, draws=5, max_shift=12, seed=7)
+    assert len(p) == 10
+    assert set(p["cve_ent"]) == {"01", "02"}
+    t_real = month_index(p["real_date"].dt.year, p["real_date"].dt.month)
+    t_placebo = month_index(p["date"].dt.year, p["date"].dt.month)
+    shift = (t_placebo - t_real).abs()
+    assert shift.between(4, 12).all()
+    assert (t_placebo - 3 >= month_index(2010, 1)).all()
+    assert (t_placebo + 3 <= month_index(2012, 12)).all()
+    again = placebo_events(ev, window=3, panel=panel, draws=5, max_shift=12, seed=7)
+    pd.testing.assert_frame_equal(p, again)
+    # The placebo events run through the same event study.
+    es = event_study(p, window=3, measure="count", panel=panel, n_boot=50)
+    assert int(es["n_events"].iloc[0]) == 10
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+
+@pytest.mark.parametrize("window, message", [
+    (0, f"window must be between 1 and {MAX_WINDOW} months, got 0"),
+    (MAX_WINDOW + 1, f"window must be between 1 and {MAX_WINDOW} months"),
+    (1.5, "window must be a whole number of months, got 1.5"),
+    (True, "window must be a whole number of months, got True"),
+])
+def test_bad_window(window, message):
+    with pytest.raises(ValueError, match=message):
+        event_study(synthetic_events(), window=window, measure="count", panel=synthetic_panel())
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"measure": "ratio"}, "Unknown measure 'ratio'; use one of: 'rate', 'count'"),
+    ({"level": "county"}, "Unknown level 'county'; use one of: 'state', 'municipality'"),
+    ({"relative": "ratio"}, "Unknown relative 'ratio'; use one of: 'percent', 'difference'"),
+    ({"group": "treated"}, "Unknown group 'treated'"),
+    ({"interval": "jackknife"}, "Unknown interval 'jackknife'"),
+    ({"ci": 95}, "ci must be between 0 and 1"),
+    ({"n_boot": 5}, "n_boot must be a whole number of at least 10"),
+])
+def test_bad_parameters(kwargs, message):
+    args = {"measure": "count", "panel": synthetic_panel(), **kwargs}
+    with pytest.raises(ValueError, match=message):
+        event_study(synthetic_events(), window=3, **args)
+
+
+def test_unknown_series_lists_the_series():
+    with pytest.raises(ValueError, match="Unknown series 'inegi'; use one of: "
+                                         "'inegi_registration', 'inegi_occurrence'"):
+        event_study(synthetic_events(), series="inegi")
+
+
+def test_series_without_monthly_data_at_level():
+    with pytest.raises(ValueError, match="Series 'inegi_registration' has no monthly data at "
+                                         "the state level; monthly state series: "
+                                         "'inegi_occurrence'"):
+        event_study(synthetic_events(), series="inegi_registration")
+
+
+def test_events_without_needed_columns():
+    with pytest.raises(ValueError, match=r"events lacks column\(s\) \['date_precision'\]"):
+        event_study(synthetic_events().drop(columns="date_precision"), measure="count",
+                    panel=synthetic_panel())
+    with pytest.raises(ValueError, match="must be a DataFrame"):
+        event_study(["A"], measure="count", panel=synthetic_panel())
+
+
+def test_municipal_level_needs_municipality_codes():
+    muni = synthetic_panel().rename(columns={"cve_ent": "cvegeo"})
+    with pytest.raises(ValueError, match="Events carry no municipality code: use level='state'"):
+        event_study(synthetic_events(), level="municipality", measure="count", panel=muni)
+
+
+def test_no_event_left_says_why():
+    ev = synthetic_events().assign(date_precision="year")
+    with pytest.raises(ValueError, match="No event left to pool. A dropped: date known only"):
+        event_study(ev, window=3, measure="count", panel=synthetic_panel())
+
+
+def test_panel_must_be_complete_and_unique():
+    long = synthetic_panel()
+    with pytest.raises(ValueError, match="duplicated cve_ent-months"):
+        make_panel(pd.concat([long, long.head(1)]), measure="count")
+    with pytest.raises(ValueError, match=r"1 missing cve_ent-month value\(s\)"):
+        make_panel(long.drop(index=5), measure="count")
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['rate'\]"):
+        make_panel(long, measure="rate")
+    with pytest.raises(ValueError, match="panel given is a state count panel"):
+        event_study(synthetic_events(), measure="rate",
+                    panel=make_panel(long, measure="count"))
+
+
+def test_post_event_change_months_must_fit_the_window():
+    with pytest.raises(ValueError, match=r"months must be \(first, last\) with 0 <= first <= "
+                                         r"last <= window \(3\), got \(1, 6\)"):
+        post_event_change(synthetic_events(), months=(1, 6), window=3, measure="count",
+                          panel=synthetic_panel())
+
+
+def test_placebo_bad_inputs():
+    with pytest.raises(ValueError, match="draws must be a whole number from 1 to 20"):
+        placebo_events(synthetic_events(), window=3, panel=synthetic_panel(), draws=0)
+    with pytest.raises(ValueError, match=r"max_shift must be a whole number greater than "
+                                         r"window \(3\)"):
+        placebo_events(synthetic_events(), window=3, panel=synthetic_panel(), max_shift=3)
+    with pytest.raises(ValueError, match="No event could be given a placebo date"):
+        placebo_events(synthetic_events(), window=12, panel=synthetic_panel(), max_shift=13)
+
+
+def test_filters_reach_the_events_helper():
+    ev = synthetic_events().assign(role_level=["leader", "lieutenant"],
+                                   role=["leader", "lieutenant"])
+    es = event_study(ev, window=3, measure="count", panel=synthetic_panel(), role="leader",
+                     n_boot=50)
+    assert es.attrs["event_ids"] == ["A"]
+    with pytest.raises(ValueError, match="Unknown role 'boss'"):
+        event_study(ev, window=3, measure="count", panel=synthetic_panel(), role="boss")
