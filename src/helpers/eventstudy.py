@@ -751,3 +751,83 @@ def placebo_events(
         raise ValueError("No event could be given a placebo date inside the series' coverage.")
     out = pd.DataFrame(rows).reset_index(drop=True)
     return out[["event_id"] + [c for c in out.columns if c != "event_id"]]
+
+
+# --------------------------------------------------------------------------- figure
+
+#: Okabe-Ito colours for the lines of an event-study figure (colour-blind safe).
+_LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+
+def plot_event_study(results, ax=None, title: str | None = None,
+                     ylabel: str | None = None, band: bool = True):
+    """Plot one or several event-study results with their bands.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame or mapping of str to pandas.DataFrame
+        Output(s) of :func:`event_study`; a mapping draws one line per label,
+        with the number of events in the legend.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (a new figure otherwise).
+    title, ylabel : str, optional
+        The y label defaults to the unit of the results.
+    band : bool
+        Shade the band between ``lower`` and ``upper``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"cve_ent": ["01"] * 5 + ["02"] * 5, "year": 2010,
+    ...                      "month": list(range(1, 6)) * 2,
+    ...                      "homicides": [10, 10, 20, 20, 20, 5, 5, 5, 5, 5]})
+    >>> ev = pd.DataFrame({"event_id": ["A", "B"], "date": ["2010-03-01", "2010-03-20"],
+    ...                    "date_precision": ["day", "month"], "cve_ent": ["01", "02"]})
+    >>> fig = plot_event_study({"demo": event_study(ev, 2, "count", panel=long, n_boot=50)})
+    >>> fig.axes[0].get_legend().get_texts()[0].get_text()
+    'demo (2 events)'
+    """
+    import matplotlib.pyplot as plt
+
+    if isinstance(results, pd.DataFrame):
+        results = {"": results}
+    if not results:
+        raise ValueError("Give at least one event-study result to plot.")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    else:
+        fig = ax.figure
+    first = next(iter(results.values()))
+    for i, (label, res) in enumerate(results.items()):
+        missing = [c for c in _COLUMNS if c not in res.columns]
+        if missing:
+            raise ValueError(f"Result {label!r} lacks column(s) {missing}: pass the output "
+                             "of event_study().")
+        colour = _LINE_COLOURS[i % len(_LINE_COLOURS)]
+        n = int(res["n_events"].iloc[0])
+        name = f"{label} ({n} event{'s' if n != 1 else ''})" if label else None
+        ax.plot(res["rel_month"], res["estimate"], color=colour, marker="o", markersize=3,
+                linewidth=1.5, label=name)
+        if band:
+            ax.fill_between(res["rel_month"], res["lower"], res["upper"], color=colour,
+                            alpha=0.15, linewidth=0)
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.axvline(-0.5, color="#555555", linewidth=0.8, linestyle="--")
+    ax.annotate("event month", xy=(0, 1), xycoords=("data", "axes fraction"),
+                xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
+                color="#555555")
+    ax.set_xlabel("Months relative to the event")
+    if ylabel is None:
+        unit = "per 100,000" if first.attrs.get("measure") == "rate" else "homicides"
+        ylabel = ("Change from pre-event mean (%)" if first.attrs.get("relative") != "difference"
+                  else f"Change from pre-event mean ({unit})")
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if any(results):
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, 0.93))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

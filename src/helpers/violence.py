@@ -27,11 +27,12 @@ from helpers.eventstudy import (
     month_index,
     month_label,
     placebo_events,
+    plot_event_study,
     post_event_change,
 )
 
 __all__ = [
     "DEFAULT_SEED", "GROUPS", "INTERVALS", "MAX_WINDOW", "MEASURES", "RELATIVE", "Panel",
     "event_study", "event_windows", "load_panel", "make_panel", "month_index", "month_label",
-    "placebo_events", "post_event_change",
+    "placebo_events", "plot_event_study", "post_event_change",
 ]
