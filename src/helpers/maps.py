@@ -26,6 +26,7 @@ import hashlib
 import html
 import json
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -172,10 +173,12 @@ def classify(
         return out
     if isinstance(k, bool) or not isinstance(k, int) or not 3 <= k <= 9:
         raise ValueError(f"k must be an integer from 3 to 9, got {k!r}.")
-    if scheme == "quantiles":
-        bins = mapclassify.Quantiles(y, k=k).bins
-    else:
-        bins = mapclassify.FisherJenks(y, k=k).bins
+    with warnings.catch_warnings():  # "Numba not installed", "Not enough unique values"
+        warnings.simplefilter("ignore", UserWarning)
+        if scheme == "quantiles":
+            bins = mapclassify.Quantiles(y, k=k).bins
+        else:
+            bins = mapclassify.FisherJenks(y, k=k).bins
     out = sorted({round(float(x), 10) for x in bins})
     if len(out) < 3:
         raise ValueError(
