@@ -463,3 +463,11 @@ def check_c13() -> Verdict:
         "or SIPRI arms-transfer data.",
         n,
     )
+
+
+# The aid checks replace the pending entries (chapter "U.S. assistance to Mexico").
+for _id, _label, _check in (("C10", "aid-claim-c10", check_c10),
+                            ("C11", "aid-claim-c11", check_c11),
+                            ("C12", "aid-claim-c12", check_c12),
+                            ("C13", "aid-claim-c13", check_c13)):
+    CLAIMS[_id] = Claim(_id, CLAIMS[_id].text, CLAIMS[_id].chapter, _label, _check)
