@@ -218,3 +218,108 @@ def test_merida_tagging():
 def test_tag_merida_needs_account():
     with pytest.raises(ValueError, match="tag_merida needs a 'account' column"):
         tag_merida(pd.DataFrame({"fiscal_year": [2010]}))
+
+
+# --- pipeline input checks (on altered copies of the raw files) --------------------------------
+
+
+@pytest.fixture()
+def raw_copy(tmp_path):
+    import shutil
+
+    if not (raw_dir() / "aid").is_dir():
+        pytest.skip("raw aid files not available (set KINGPIN_RAW_DIR)")
+    shutil.copytree(raw_dir() / "aid", tmp_path / "aid")
+    for path in (tmp_path / "aid").rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return tmp_path
+
+
+def _rewrite(path, old, new, encoding="utf-8"):
+    text = path.read_text(encoding=encoding)
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding=encoding)
+
+
+def test_pipeline_rejects_unknown_transaction_type(raw_copy):
+    from helpers.pipeline.aid import _FA, _foreignassistance
+
+    _rewrite(raw_copy / _FA, "Obligations", "Commitments")
+    with pytest.raises(ValueError, match=r"unexpected transaction types \['Commitments'\]"):
+        _foreignassistance(raw_copy)
+
+
+def test_pipeline_rejects_odd_fiscal_year(raw_copy):
+    from helpers.pipeline.aid import _FA, _foreignassistance
+
+    _rewrite(raw_copy / _FA, ",Obligations,1999,", ",Obligations,FY99,")
+    with pytest.raises(ValueError, match=r"unexpected fiscal years \['FY99'\]"):
+        _foreignassistance(raw_copy)
+
+
+def test_pipeline_needs_one_mexico_row(raw_copy):
+    from helpers.pipeline.aid import _cbj_file, _state_budget
+
+    fa = load_aid("foreignassistance")
+    _rewrite(raw_copy / _cbj_file(2011), "\nMexico,", "\nMexico City,", encoding="ascii")
+    with pytest.raises(ValueError, match="expected one Mexico row, found 0"):
+        _state_budget(raw_copy, fa)
+
+
+def test_pipeline_checks_accounts_add_up(raw_copy):
+    from helpers.pipeline.aid import _cbj_file, _state_budget
+
+    fa = load_aid("foreignassistance")
+    _rewrite(raw_copy / _cbj_file(2015), '"46,100","110,000"', '"46,100","111,000"',
+             encoding="cp1252")
+    with pytest.raises(ValueError, match="Mexico accounts sum to 166168000|sum to 166168"):
+        _state_budget(raw_copy, fa)
+
+
+def test_pipeline_checks_transcription_columns(raw_copy):
+    from helpers.pipeline.aid import _TR, _transcribed
+
+    _rewrite(raw_copy / _TR, "fiscal_year,agency", "year,agency")
+    with pytest.raises(ValueError, match="expected \\['fiscal_year'"):
+        _transcribed(raw_copy)
+
+
+def test_year_span_rejects_unknown_text():
+    from helpers.pipeline.aid import _year_span
+
+    assert _year_span("pre-2009")[1] == 2008
+    with pytest.raises(ValueError, match="cannot read fiscal_year '2008/09'"):
+        _year_span("2008/09")
+
+
+# --- claim numbers and charts ----------------------------------------------------------------
+
+
+def test_claim_numbers_come_from_the_tables():
+    from helpers.aid_claims import c10_numbers, c12_numbers
+
+    c10 = c10_numbers()
+    assert c10["state_low"] <= c10["state_obligations"] <= c10["state_high"]
+    assert c10["incle"] + c10["esf"] + c10["fmf"] == pytest.approx(c10["state_obligations"])
+    assert c10["merida_proxy"] < c10["state_obligations"]  # FMF after FY2010 left out
+    c12 = c12_numbers()
+    assert c12["incle_esf"] < c12["all_accounts"]
+    assert round(c12["all_accounts"] / 1e6) == round(c12["foreignassistance_request"] / 1e6)
+
+
+def test_transcribed_lookup_must_be_unique():
+    from helpers.aid_claims import _transcribed_amount
+
+    with pytest.raises(ValueError, match="Expected one transcribed appropriated figure"):
+        _transcribed_amount("2002", "No such account", "appropriated")
+
+
+def test_explorer_series_and_errors():
+    from helpers.aid_plots import explorer_series
+
+    s = explorer_series("DoD-CN", (2008, 2015), "constant")
+    assert s["budget"].empty and len(s["obligations"]) == 8
+    merida = explorer_series("merida", (2000, 2019), "current")["obligations"]
+    assert (merida.loc[merida["fiscal_year"] < 2008, "amount_usd"] == 0).all()
+    with pytest.raises(ValueError, match="account='DA' is not offered"):
+        explorer_series("DA", (2008, 2015), "current")
