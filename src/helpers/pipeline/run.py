@@ -16,6 +16,9 @@ from helpers.pipeline.core import Table, verify_raw_files
 #: Source families in build order (later ones may use tables built earlier).
 FAMILIES: tuple[str, ...] = ("population", "homicides", "geometry", "kingpins", "aid")
 
+#: Families whose tables another family uses while it builds (e.g. population for rates).
+NEEDS: dict[str, tuple[str, ...]] = {"homicides": ("population",)}
+
 #: Files in data/ that people write and the pipeline never touches.
 HAND_WRITTEN = ("README.md",)
 
@@ -78,6 +81,24 @@ def build_tables(raw_root: Path, families: Sequence[str] = FAMILIES) -> list[Tab
         tables.extend(new)
         print(f"  {name:<11} {len(new):>2} tables  {time.perf_counter() - started:6.1f} s")
     return tables
+
+
+def _with_needs(chosen: Sequence[str]) -> list[str]:
+    """Return ``chosen`` plus the families they need (:data:`NEEDS`), in build order.
+
+    Examples
+    --------
+    >>> _with_needs(["homicides", "aid"])
+    ['population', 'homicides', 'aid']
+    """
+    wanted: set[str] = set()
+    pending = list(chosen)
+    while pending:
+        name = pending.pop()
+        if name not in wanted:
+            wanted.add(name)
+            pending.extend(NEEDS.get(name, ()))
+    return [f for f in FAMILIES if f in wanted]
 
 
 def _existing_resources(out: Path, keep_families: set[str]) -> list[dict]:
@@ -151,10 +172,8 @@ def run(raw_root: Path, out: Path, families: Sequence[str] | None = None) -> Pat
             f"Raw data folder {raw_root} does not exist. Set KINGPIN_RAW_DIR to the folder "
             "holding the publishers' files (see data/README.md)."
         )
-    # Families that a partial run does not rebuild but whose tables later ones need.
-    needed = [f for f in FAMILIES if f not in chosen and FAMILIES.index(f) < max(
-        FAMILIES.index(c) for c in chosen)] if families else []
-    tables = build_tables(raw_root, [f for f in FAMILIES if f in chosen or f in needed])
+    # A partial run also builds, in memory only, the families the chosen ones need.
+    tables = build_tables(raw_root, _with_needs(chosen))
     tables = [t for t in tables if t.family in chosen]
     keep = _existing_resources(out, set(FAMILIES) - set(chosen)) if families else []
     return write_data(tables, out, keep)
