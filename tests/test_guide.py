@@ -1,0 +1,109 @@
+"""The instructor guide's facts: objectives, time estimates and hand-out links."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+import helpers.tooling.guide as guide
+
+REPO = Path(__file__).resolve().parents[1]
+
+CHAPTER = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+---
+
+(demo)=
+# A demo chapter
+
+```{admonition} Learning objectives
+:class: tip
+- read a {term}`Kingpin Strategy` table;
+- compute a rate
+  per 100,000 people.
+```
+
+Five words of plain prose.
+
+```{code-cell} ipython3
+x = "these words are code, not prose"
+```
+
+```{exercise-start}
+:label: demo-ex-1
+```
+Two words.
+```{exercise-end}
+```
+"""
+
+
+def test_read_chapter_counts_prose_cells_exercises_and_objectives(tmp_path):
+    path = tmp_path / "chapters" / "demo.md"
+    path.parent.mkdir()
+    path.write_text(CHAPTER)
+    ch = guide.read_chapter(path, tmp_path)
+    assert ch.path == "chapters/demo.md" and ch.title == "A demo chapter"
+    assert ch.objectives == ["read a Kingpin Strategy table;", "compute a rate per 100,000 people."]
+    assert (ch.code_cells, ch.exercises) == (1, 1)
+    assert 5 + 2 <= ch.words <= 5 + 2 + 12  # prose and objectives, never code
+    assert ch.minutes == 1 + guide.MINUTES_PER_CELL + guide.MINUTES_PER_EXERCISE
+
+
+def test_a_chapter_without_title_is_an_error(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("No title here.\n")
+    with pytest.raises(ValueError, match="no level-1 title"):
+        guide.read_chapter(path, tmp_path)
+
+
+def test_every_book_chapter_states_its_objectives():
+    table = guide.chapter_table()
+    assert table["file"].iloc[0] == "chapters/intro.md"
+    for path in guide.toc_chapters():
+        assert len(guide.read_chapter(path).objectives) >= 3, path.name
+    assert (table["minutes"] > 0).all()
+
+
+def test_links_point_at_the_configured_repository():
+    config = yaml.safe_load((REPO / "_config.yml").read_text())
+    url, branch = config["repository"]["url"], config["repository"].get("branch", "main")
+    owner_repo = urlsplit(url).path.strip("/")
+    assert guide.binder_link("chapters/intro.md") == (
+        f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/chapters/intro.md")
+    link = guide.nbgitpuller_link("https://hub.example.edu/", "chapters/intro.md")
+    parts = urlsplit(link)
+    assert parts.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(parts.query)
+    assert query == {"repo": [url], "branch": [branch],
+                     "urlpath": [f"lab/tree/{owner_repo.split('/')[1]}/chapters/intro.md"]}
+
+
+def test_link_errors_say_what_is_expected(tmp_path):
+    with pytest.raises(ValueError, match="must be the hub's address"):
+        guide.nbgitpuller_link("hub.example.edu", "chapters/intro.md")
+    with pytest.raises(ValueError, match="is not a GitHub repository URL"):
+        guide.binder_link("x.md", "https://gitlab.com/me/book", "main")
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    with pytest.raises(ValueError, match="has no repository.url"):
+        guide.repository(tmp_path)
+
+
+def test_the_guide_is_in_the_book_and_covers_the_brief():
+    toc = (REPO / "_toc.yml").read_text()
+    assert "\n      - file: chapters/instructors/guide\n" in toc
+    text = (REPO / "chapters/instructors/guide.md").read_text()
+    for needed in ("objectives_markdown()", "chapter_table()", "three class sessions",
+                   "nbgitpuller_link(", "binder_link(", "helpers.tooling.assignments grade",
+                   "Discussion questions", "KINGPIN_RAW_DIR", "make data", "make book-student"):
+        assert needed in text, needed
+
+
+def test_module_examples():
+    result = doctest.testmod(guide, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
