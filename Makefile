@@ -7,7 +7,7 @@ BUILD  := _build
 JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv data book book-student serve test test-fast lint bench clean
+.PHONY: help venv data book book-student serve test test-fast lint bench clean browser-deps
 
 help:
 	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
@@ -28,6 +28,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(STAMP)
 
+# Local copies of the CDN JavaScript the pages load (Leaflet, jQuery...) and
+# axe-core, for the browser tests: npm packages, never committed.
+NODE_DEPS := tests/browser/node_modules/.package-lock.json
+$(NODE_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_DEPS)
+
+browser-deps: $(NODE_DEPS)
+
 data: $(STAMP)
 	$(BIN)/python -m helpers.pipeline
 
@@ -42,13 +51,13 @@ book-student: $(STAMP)
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_DEPS)
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_DEPS)
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -1,0 +1,142 @@
+"""Folium maps in Chromium: every polygon drawn, tooltips on hover, the year slider recolours.
+
+Maps are found on every page (``.folium-map`` in any frame). A state map (its
+features keyed by two-digit INEGI codes) must draw exactly the 32 states.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from harness import REPO, dump
+
+from helpers.states import STATE_CODES
+from helpers.tooling.browser import map_frames
+
+#: Finds a point inside the largest polygon of a map that the polygon itself receives
+#: (no legend or control on top), in the frame's viewport coordinates.
+POINT_JS = """(id) => {
+  const map = window[id];
+  let best = null, area = -1;
+  map.eachLayer(l => {
+    if (l.feature && l._path) {
+      const b = l._path.getBoundingClientRect();
+      if (b.width * b.height > area) { area = b.width * b.height; best = l; }
+    }
+  });
+  const b = best._path.getBoundingClientRect();
+  for (let i = 5; i < 20; i++) for (let j = 5; j < 20; j++) {
+    const x = b.left + b.width * i / 25, y = b.top + b.height * j / 25;
+    if (document.elementFromPoint(x, y) === best._path) {
+      const p = best.feature.properties || {};
+      return {x: x, y: y, name: [p.n, p.name, p.nombre, p.NOMGEO, p.nom_ent].find(v => v) || ''};
+    }
+  }
+  return null;
+}"""
+
+FILLS_JS = """(id) => Array.from(document.getElementById(id).querySelectorAll(
+    'path.leaflet-interactive')).map(p => p.getAttribute('fill'))"""
+
+
+def _maps_or_skip(report: Any, page: str) -> list[dict[str, Any]]:
+    maps = report(page).visit.maps
+    if not maps:
+        pytest.skip("no folium map on this page")
+    return maps
+
+
+def _is_state_map(m: dict[str, Any]) -> bool:
+    return bool(m["codes"]) and all(c is not None and len(c) <= 2 for c in m["codes"])
+
+
+def test_maps_draw_every_polygon(report, page: str) -> None:
+    problems = []
+    for m in _maps_or_skip(report, page):
+        summary = {k: m[k] for k in ("id", "features", "drawn")}
+        if m["features"] == 0:
+            problems.append(f"no polygon layer at all: {summary}")
+        elif m["drawn"] != m["features"]:
+            problems.append(f"{m['drawn']} SVG paths for {m['features']} features: {summary}")
+        if _is_state_map(m):
+            codes = sorted(c.zfill(2) for c in m["codes"])
+            if codes != sorted(STATE_CODES) or m["drawn"] != 32:
+                problems.append(f"state map without exactly the 32 states: {summary}, "
+                                f"codes {codes}")
+        elif len(set(m["codes"])) != len(m["codes"]):
+            problems.append(f"repeated feature codes: {summary}")
+    assert not problems, f"{page}:\n{dump(problems)}"
+
+
+@pytest.fixture
+def live(chromium, page: str) -> Any:
+    """The page opened afresh (for hovering and sliding), with its map frames."""
+    opened, record = chromium.open(page)
+    try:
+        yield opened, record, map_frames(opened)
+    finally:
+        opened.context.close()
+
+
+def test_map_tooltip_appears_on_hover(report, live, page: str) -> None:
+    _maps_or_skip(report, page)
+    opened, record, frames = live
+    checked = 0
+    for frame in frames:
+        frame.frame_element().scroll_into_view_if_needed()
+        box = frame.frame_element().bounding_box()
+        for m in frame.evaluate(record_maps_js()):
+            point = frame.evaluate(POINT_JS, m["id"])
+            assert point, f"{page}: no visible point inside a polygon of map {m['id']}"
+            opened.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+            tooltip = frame.locator(f"#{m['id']} .leaflet-tooltip").first
+            tooltip.wait_for(state="visible", timeout=5_000)
+            text = tooltip.inner_text()
+            assert text.strip(), f"{page}: empty tooltip on map {m['id']}"
+            if point["name"]:
+                assert point["name"] in text, f"{page}: tooltip {text!r} lacks {point['name']!r}"
+            opened.mouse.move(0, 0)
+            checked += 1
+    assert checked == len(record.maps)
+
+
+def record_maps_js() -> str:
+    return "() => Array.from(document.querySelectorAll('.folium-map')).map(d => ({id: d.id}))"
+
+
+def test_year_slider_recolours_the_map(report, live, page: str) -> None:
+    maps = _maps_or_skip(report, page)
+    if not any(m["sliders"] for m in maps):
+        if any(_is_state_map(m) for m in maps):
+            pytest.fail(f"{page}: a state map without a year slider")
+        pytest.skip("no year slider on this page's maps")
+    opened, _, frames = live
+    results = []
+    for frame in frames:
+        if not frame.locator("input[type=range]").count():
+            continue
+        slider = frame.locator("input[type=range]").first
+        map_id = frame.evaluate(record_maps_js())[0]["id"]
+        slider.scroll_into_view_if_needed()
+        slider.focus()
+        opened.keyboard.press("Home")
+        first = (slider.input_value(), frame.evaluate(FILLS_JS, map_id))
+        opened.keyboard.press("End")
+        last = (slider.input_value(), frame.evaluate(FILLS_JS, map_id))
+        changed = sum(a != b for a, b in zip(first[1], last[1], strict=True))
+        results.append({"map": map_id, "from": first[0], "to": last[0], "recoloured": changed,
+                        "of": len(first[1])})
+    assert results, f"{page}: no slider found in the map frames"
+    stuck = [r for r in results if r["from"] == r["to"] or r["recoloured"] == 0]
+    assert not stuck, f"{page}: moving the year slider did not recolour:\n{dump(stuck)}"
+
+
+def test_state_map_chapter_has_a_slider_map(report) -> None:
+    toc = (REPO / "_toc.yml").read_text(encoding="utf-8")
+    if not any("chapters/violence-by-state" in line and not line.strip().startswith("#")
+               for line in toc.splitlines()):
+        pytest.skip("chapters/violence-by-state is not in _toc.yml yet")
+    maps = report("chapters/violence-by-state.html").visit.maps
+    assert any(_is_state_map(m) and m["sliders"] for m in maps), (
+        f"the state-by-state chapter shows no 32-state map with a year slider: {dump(maps)}")

@@ -1,0 +1,95 @@
+"""Every page of the book, loaded in Chromium: scripts, images, links, launch buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from harness import REPO, all_pages, chapter_pages, dump, html_ids
+
+
+def test_every_built_page_is_tested(site: Path) -> None:
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+             if not p.relative_to(site).parts[0].startswith("_")}
+    expected = set(all_pages()) | {"index.html"}
+    assert built == expected, (
+        f"pages built but not tested: {sorted(built - expected)}; "
+        f"tested but not built: {sorted(expected - built)}"
+    )
+
+
+def test_index_redirects_to_the_first_chapter(chromium) -> None:
+    page, _ = chromium.open("index.html")
+    try:
+        page.wait_for_url(chromium.base + chapter_pages()[0])
+        assert page.locator("h1").first.inner_text().strip()
+    finally:
+        page.context.close()
+
+
+def test_loads_without_javascript_errors(report, page: str) -> None:
+    visit = report(page).visit
+    assert not visit.errors, f"{page}: JavaScript errors:\n{dump(visit.errors)}"
+
+
+def test_requests_no_unknown_external_resource(report, page: str) -> None:
+    blocked = report(page).visit.blocked
+    assert not blocked, (
+        f"{page} asked for external resources with no local copy (add the npm package to "
+        f"tests/browser/package.json or map the URL in helpers.tooling.browser):\n{dump(blocked)}"
+    )
+
+
+def test_every_image_has_alt_text(report, page: str) -> None:
+    rep = report(page)
+    images = rep.data["images"] + [i for f in rep.frames for i in f["images"]]
+    missing = [i["src"][:100] for i in images if not (i["alt"] or "").strip()]
+    assert not missing, f"{page}: images without alt text:\n{dump(missing)}"
+
+
+def test_every_svg_image_has_an_accessible_name(report, page: str) -> None:
+    rep = report(page)
+    svgs = rep.data["svgs"] + [s for f in rep.frames for s in f["svgs"]]
+    unnamed = [s["html"] for s in svgs if not s["name"]]
+    assert not unnamed, f"{page}: <svg role=img> without a name:\n{dump(unnamed)}"
+
+
+def test_internal_links_resolve(report, chromium, page: str) -> None:
+    broken = []
+    for link in report(page).data["links"]:
+        href = link["href"]
+        if not href.startswith(chromium.base):
+            continue
+        parts = urlsplit(href)
+        rel = unquote(parts.path)[1:]
+        target = chromium.root / rel
+        if rel == "" or rel.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{link['raw']} -> missing file {rel}")
+        elif parts.fragment and target.suffix == ".html":
+            if unquote(parts.fragment) not in html_ids(target):
+                broken.append(f"{link['raw']} -> no #{parts.fragment} in {rel}")
+    assert not broken, f"{page}: broken internal links:\n{dump(broken)}"
+
+
+def test_launch_buttons_point_at_this_chapter(report, chromium, chapter: str) -> None:
+    data = report(chapter).data
+    docname = chapter.removesuffix(".html")
+    sources = [p for p in (REPO / f"{docname}.md", REPO / f"{docname}.ipynb") if p.is_file()]
+    assert sources, f"no source file for {chapter}"
+    source = sources[0].relative_to(REPO).as_posix()
+    is_notebook = source.endswith(".ipynb") or "jupytext:" in sources[0].read_text()[:400]
+    if is_notebook:
+        assert data["binder"], f"{chapter}: no Binder button"
+        for href in data["binder"]:
+            query = unquote(urlsplit(href).query)
+            assert query.endswith(f"urlpath=tree/{source}"), f"{chapter}: Binder opens {href}"
+    downloads = {urlsplit(h).path.rsplit("/_sources/", 1)[-1] for h in data["downloads"]}
+    expected = {source} | ({f"{docname}.ipynb"} if is_notebook else set())
+    assert downloads == expected, f"{chapter}: download buttons {downloads}, expected {expected}"
+    for rel in downloads:
+        assert (chromium.root / "_sources" / rel).is_file(), f"{chapter}: {rel} not in _sources"
+    if is_notebook:
+        assert (chromium.root / "_sources" / source).read_bytes() == sources[0].read_bytes()
+
