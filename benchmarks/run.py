@@ -1,0 +1,191 @@
+"""Benchmarks of the book on this machine, each printed against its budget (`make bench`).
+
+* clean build with execution (fresh output folder, empty execution cache),
+* no-change rebuild (same command again: Sphinx and the execution cache have
+  nothing to do) and a `make book`-style rebuild (clean HTML, cached execution),
+* execution time of each chapter (nbclient on the jupytext-converted chapter),
+* HTML weight of each page (raw and gzipped) and the total site size,
+* time until every map of a page is drawn in Chromium (median of three loads).
+
+Builds go to a temporary folder (``--path-output``): the repository's own
+``_build`` is never touched. Figures are printed, not asserted (the sizes are
+asserted by tests/test_page_weight.py).
+
+Usage: ``python benchmarks/run.py [--site _build/html] [--skip-build] [--skip-chapters]
+[--skip-draw] [--keep DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from helpers.paths import REPO_ROOT
+from helpers.tooling.page_weight import (
+    MAP_RAW_BUDGET,
+    PAGE_GZIP_BUDGET,
+    PAGE_RAW_BUDGET,
+    folder_size,
+    site_weights,
+)
+
+BIN = Path(sys.executable).parent
+BUDGET_CLEAN_S = 120.0
+BUDGET_NOCHANGE_S = 10.0
+BUDGET_CHAPTER_S = 20.0
+BUDGET_DRAW_S = 2.0
+
+
+def line(name: str, value: str, budget: str, ok: bool) -> str:
+    return f"  {name:<46} {value:>12}   budget {budget:<12} {'ok' if ok else 'OVER BUDGET'}"
+
+
+def build(out: Path, clean_html: bool = False) -> tuple[float, int, str]:
+    env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
+    if clean_html:
+        shutil.rmtree(out / "_build" / "html", ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(REPO_ROOT), "--path-output", str(out),
+         "-W", "-n", "--keep-going"],
+        env=env, capture_output=True, text=True,
+    )
+    return time.perf_counter() - start, proc.returncode, proc.stdout + proc.stderr
+
+
+def bench_builds(out: Path) -> Path:
+    print("Build (jupyter-book build -W -n --keep-going, into a temporary folder)")
+    seconds, rc, log = build(out)
+    print(line("clean build with execution", f"{seconds:.1f} s", f"<= {BUDGET_CLEAN_S:.0f} s",
+               seconds <= BUDGET_CLEAN_S and rc == 0))
+    if rc != 0:
+        print(f"    the build FAILED (exit {rc}); last lines:\n" + "\n".join(
+            "      " + x for x in log.strip().splitlines()[-15:]))
+    seconds, rc, _ = build(out)
+    print(line("no-change rebuild", f"{seconds:.1f} s", f"<= {BUDGET_NOCHANGE_S:.0f} s",
+               seconds <= BUDGET_NOCHANGE_S and rc == 0))
+    seconds, rc, _ = build(out, clean_html=True)
+    print(line("rebuild, clean HTML + cached execution", f"{seconds:.1f} s", "(make book)",
+               rc == 0))
+    return out / "_build" / "html"
+
+
+def toc_chapters() -> list[Path]:
+    import yaml
+
+    data = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [data["root"]]
+
+    def walk(entries: list) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections", []))
+            walk(entry.get("chapters", []))
+
+    walk(data.get("chapters", []))
+    for part in data.get("parts", []) or []:
+        walk(part.get("chapters", []))
+    paths = [REPO_ROOT / (n if n.endswith(".md") else f"{n}.md") for n in names]
+    return [p for p in paths if p.is_file() and "jupytext:" in p.read_text(encoding="utf-8")[:500]]
+
+
+def bench_chapters() -> None:
+    import jupytext
+    from nbclient import NotebookClient
+
+    print("Execution per chapter (nbclient, jupytext-converted, python3 kernel)")
+    os.environ["KINGPIN_STATIC_WIDGETS"] = "1"
+    for chapter in toc_chapters():
+        nb = jupytext.read(chapter)
+        client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(chapter.parent)}})
+        start = time.perf_counter()
+        try:
+            client.execute()
+            error = ""
+        except Exception as exc:  # report and go on with the next chapter
+            error = f" (FAILED: {type(exc).__name__})"
+        seconds = time.perf_counter() - start
+        name = chapter.relative_to(REPO_ROOT).as_posix() + error
+        print(line(name, f"{seconds:.1f} s", f"<= {BUDGET_CHAPTER_S:.0f} s",
+                   seconds <= BUDGET_CHAPTER_S and not error))
+
+
+def bench_weights(site: Path) -> None:
+    print("Page weight (HTML of the page, inline content included; _static excluded)")
+    for w in site_weights(site):
+        ok = w.raw <= PAGE_RAW_BUDGET and w.gzip <= PAGE_GZIP_BUDGET
+        print(line(w.page, f"{w.raw / 1000:.1f} KB", f"<= {PAGE_RAW_BUDGET / 1000:.0f} KB", ok))
+        print(line("  gzipped", f"{w.gzip / 1000:.1f} KB",
+                   f"<= {PAGE_GZIP_BUDGET / 1000:.0f} KB", ok))
+        for i, size in enumerate(w.maps, 1):
+            print(line(f"  map {i}", f"{size / 1000:.1f} KB", f"<= {MAP_RAW_BUDGET / 1000:.0f} KB",
+                       size <= MAP_RAW_BUDGET))
+        if w.images:
+            print(f"  {'  linked images (_images/)':<46} {w.images / 1000:>9.1f} KB")
+    print(f"  {'total site size':<46} {folder_size(site) / 1e6:>9.2f} MB")
+
+
+def bench_draw(site: Path, repeats: int = 3) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from helpers.tooling.browser import NODE_MODULES, CdnMirror, launch, open_page, serve, visit
+
+    print(f"Map drawing in Chromium (load until every polygon is drawn; median of {repeats})")
+    mirror = CdnMirror(NODE_MODULES)
+    pages = [w.page for w in site_weights(site) if w.maps]
+    if not pages:
+        print("  no page with a map yet")
+        return
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for rel in pages:
+            times, polygons = [], 0
+            for _ in range(repeats):
+                page, record = open_page(browser, mirror, base)
+                try:
+                    visit(page, record, base + rel)
+                    times.append(record.drawn_s or 0.0)
+                    polygons = sum(m["drawn"] for m in record.maps)
+                finally:
+                    page.context.close()
+            median = statistics.median(times)
+            print(line(f"{rel} ({polygons} polygons)", f"{median:.2f} s",
+                       f"<= {BUDGET_DRAW_S:.0f} s", median <= BUDGET_DRAW_S))
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building")
+    parser.add_argument("--skip-build", action="store_true", help="no build timings")
+    parser.add_argument("--skip-chapters", action="store_true", help="no per-chapter execution")
+    parser.add_argument("--skip-draw", action="store_true", help="no Chromium drawing times")
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    args = parser.parse_args()
+    print(f"Benchmarks on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    with tempfile.TemporaryDirectory(prefix="kingpin-bench-") as tmp:
+        out = args.keep or Path(tmp)
+        site = args.site
+        if not args.skip_build:
+            built = bench_builds(out)
+            site = site or built
+        site = site or REPO_ROOT / "_build" / "html"
+        if not args.skip_chapters:
+            bench_chapters()
+        bench_weights(site)
+        if not args.skip_draw:
+            bench_draw(site)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
