@@ -278,3 +278,23 @@ def test_timeline_figure(ev, ctx):
     with pytest.raises(ValueError, match="No events to draw"):
         kp.timeline_figure(ev.iloc[0:0])
     matplotlib.pyplot.close("all")
+
+
+def test_organization_years_figure(ev):
+    fig = kp.organization_years_figure(ev, "knights templar")
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "Knights Templar: 4 events"
+    heights = sum(p.get_height() for p in ax.patches)
+    assert heights == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(kp.EVENT_TYPES)
+    everything = kp.organization_years_figure(ev)
+    assert sum(p.get_height() for p in everything.axes[0].patches) == len(ev)
+    with pytest.raises(ValueError, match="Unknown organization 'Templars'"):
+        kp.organization_years_figure(ev, "Templars")
+    matplotlib.pyplot.close("all")
+
+
+def test_organization_years_alt(ev):
+    text = kp.organization_years_alt(ev, "Los Zetas")
+    assert text.startswith("Stacked bars of kingpin events per year for Los Zetas: 9 events")
+    assert "8 captured, 1 killed" in text and "most in 2011 (3)" in text
