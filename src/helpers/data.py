@@ -252,3 +252,5 @@ def load_population(
     if codes is not None:
         frame = frame[frame["cve_ent"].isin(codes)]
     return frame.reset_index(drop=True)
+
+from helpers.events import load_context_timeline, load_kingpin_events  # noqa: E402,F401
