@@ -134,10 +134,12 @@ def test_difference_group_subtracts_the_comparison_event_by_event():
 
 
 def test_rate_is_annualised_per_100k_with_population():
-    long = pd.DataFrame({"cve_ent": "01", "year": 2010, "month": [1, 2],
-                         "homicides": [31, 28], "population": 365_000})
+    long = pd.DataFrame({"cve_ent": "01", "year": 2012, "month": [1, 2],
+                         "homicides": [31, 29], "population": 366_000})
     panel = make_panel(long, measure="rate")
-    np.testing.assert_allclose(panel.values.loc["01"], [100.0, 100.0])
+    np.testing.assert_allclose(panel.values.loc["01"], [100.0, 100.0])  # 2012 is a leap year
+    given = make_panel(long.assign(rate_annualized=[1.0, 2.0]), measure="rate")
+    np.testing.assert_allclose(given.values.loc["01"], [1.0, 2.0])
 
 
 def test_event_windows_pre_mean_matches_hand_computation():
@@ -256,7 +258,7 @@ def test_events_without_needed_columns():
 
 def test_municipal_level_needs_municipality_codes():
     muni = synthetic_panel().rename(columns={"cve_ent": "cvegeo"})
-    with pytest.raises(ValueError, match="Events carry no municipality code: use level='state'"):
+    with pytest.raises(ValueError, match="Add municipality codes with locate_municipalities"):
         event_study(synthetic_events(), level="municipality", measure="count", panel=muni)
 
 

@@ -148,9 +148,11 @@ def make_panel(frame: pd.DataFrame, level: str = "state", measure: str = "rate")
     ----------
     frame : pandas.DataFrame
         Columns: the unit column (``cve_ent`` for states, ``cvegeo`` for
-        municipalities), ``year``, ``month`` and the value: ``rate`` when
-        ``measure="rate"`` (or ``homicides`` and ``population`` to compute it,
-        per 100,000 a year) and ``homicides`` when ``measure="count"``.
+        municipalities), ``year``, ``month`` and the value: ``rate`` or
+        ``rate_annualized`` when ``measure="rate"`` (or ``homicides`` and
+        ``population`` to compute it: per 100,000 a year, a month's count times
+        days in the year / days in the month) and ``homicides`` when
+        ``measure="count"``.
     level : {"state", "municipality"}
     measure : {"rate", "count"}
 
@@ -175,11 +177,14 @@ def make_panel(frame: pd.DataFrame, level: str = "state", measure: str = "rate")
     measure = _choice(measure, MEASURES, "measure")
     unit = UNIT_COLUMN[level]
     data = frame.copy()
+    if measure == "rate" and "rate" not in data and "rate_annualized" in data:
+        data = data.rename(columns={"rate_annualized": "rate"})
     if measure == "rate" and "rate" not in data and {"homicides", "population"} <= set(data):
         days = np.array([calendar.monthrange(int(y), int(m))[1]
                          for y, m in zip(data["year"], data["month"], strict=True)])
+        year_days = np.array([366 if calendar.isleap(int(y)) else 365 for y in data["year"]])
         data["rate"] = (data["homicides"].astype(float) / data["population"].astype(float)
-                        * 100_000 * 365 / days)
+                        * 100_000 * year_days / days)
     value = "rate" if measure == "rate" else "homicides"
     missing = [c for c in (unit, "year", "month", value) if c not in data]
     if missing:
@@ -200,6 +205,25 @@ def make_panel(frame: pd.DataFrame, level: str = "state", measure: str = "rate")
     return Panel(wide, level, measure)
 
 
+def _municipal_month(series: str) -> pd.DataFrame:
+    """Complete municipality x month table: absent months are zero homicides."""
+    from helpers import data
+
+    counts = data.load_homicides(level="municipality", freq="month", series=series)
+    years = range(int(counts["year"].min()), int(counts["year"].max()) + 1)
+    pop = data.load_population(level="municipality", years=list(years))
+    # Keep municipalities with a population every year (rates need one).
+    complete = pop.groupby("cvegeo")["year"].nunique()
+    codes = sorted(set(counts["cvegeo"]) & set(complete[complete == len(years)].index))
+    grid = pd.MultiIndex.from_product([codes, years, range(1, 13)],
+                                      names=["cvegeo", "year", "month"]).to_frame(index=False)
+    frame = grid.merge(counts[["cvegeo", "year", "month", "homicides"]],
+                       on=["cvegeo", "year", "month"], how="left")
+    frame["homicides"] = frame["homicides"].fillna(0).astype("int64")
+    return frame.merge(pop[["cvegeo", "year", "population"]], on=["cvegeo", "year"],
+                       how="left", validate="m:1")
+
+
 @lru_cache(maxsize=8)
 def _load_panel(series: str, level: str, measure: str) -> Panel:
     from helpers import data
@@ -207,11 +231,7 @@ def _load_panel(series: str, level: str, measure: str) -> Panel:
     if level == "state":
         frame = data.load_homicides(level="state", freq="month", series=series)
     else:
-        frame = data.load_homicides(level="municipality", freq="month", series=series)
-    if measure == "rate" and "rate" not in frame:
-        pop = data.load_population(level=level)
-        key = [UNIT_COLUMN[level], "year"]
-        frame = frame.merge(pop[key + ["population"]], on=key, how="left", validate="m:1")
+        frame = _municipal_month(series)
     return make_panel(frame, level, measure)
 
 
@@ -220,7 +240,7 @@ def load_panel(series: str = "inegi_occurrence", level: str = "state",
     """Load a monthly homicide series from ``data/`` as a :class:`Panel`.
 
     Rates are homicides per 100,000 inhabitants, annualised (a month's count
-    times 365 / days in the month), with CONAPO mid-year population.
+    times days in the year / days in the month), with CONAPO mid-year population.
 
     Examples
     --------
@@ -236,13 +256,65 @@ def load_panel(series: str = "inegi_occurrence", level: str = "state",
 # --------------------------------------------------------------------------- events
 
 
+def _fold(text: object) -> str:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", str(text))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+
+
+def locate_municipalities(events: pd.DataFrame, geo: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add ``cvegeo``: the municipality code of ``place_municipality`` within ``cve_ent``.
+
+    Names are matched within the state, ignoring accents, case and punctuation,
+    against INEGI's municipality names; events without a municipality, or whose
+    name matches no municipality of the state, get a missing ``cvegeo``.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        With ``place_municipality`` and ``cve_ent``.
+    geo : pandas.DataFrame, optional
+        Municipalities with ``cvegeo``, ``cve_ent`` and ``name`` (default:
+        :func:`helpers.geo.load_municipalities_geo`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``events`` with a ``cvegeo`` column.
+
+    Examples
+    --------
+    >>> geo = pd.DataFrame({"cvegeo": ["17007"], "cve_ent": ["17"], "name": ["Cuernavaca"]})
+    >>> ev = pd.DataFrame({"place_municipality": ["CUERNAVACA", None], "cve_ent": ["17", "09"]})
+    >>> locate_municipalities(ev, geo)["cvegeo"].tolist()
+    ['17007', <NA>]
+    """
+    missing = [c for c in ("place_municipality", "cve_ent") if c not in events.columns]
+    if missing:
+        raise ValueError(f"events lacks column(s) {missing} needed to find municipalities.")
+    if geo is None:
+        from helpers.geo import load_municipalities_geo
+
+        geo = load_municipalities_geo()
+    lookup = {(str(e), _fold(n)): str(c)
+              for c, e, n in zip(geo["cvegeo"], geo["cve_ent"], geo["name"], strict=True)}
+    out = events.copy()
+    codes = [lookup.get((str(e), _fold(m))) if pd.notna(m) and pd.notna(e) else None
+             for m, e in zip(out["place_municipality"], out["cve_ent"], strict=True)]
+    out["cvegeo"] = pd.array(codes, dtype="string")
+    return out
+
+
 def _prepare_events(events: pd.DataFrame, level: str, filters: dict) -> pd.DataFrame:
     unit = UNIT_COLUMN[level]
     need = {"event_id", "date", "date_precision", unit}
     missing = sorted(need - set(events.columns))
     if missing:
-        hint = (" Events carry no municipality code: use level='state'."
-                if unit == "cvegeo" and missing == ["cvegeo"] else "")
+        hint = (" Add municipality codes with locate_municipalities(events), or use "
+                "level='state'." if unit == "cvegeo" and missing == ["cvegeo"] else "")
         raise ValueError(f"events lacks column(s) {missing}; an event study needs "
                          f"{sorted(need)}.{hint}")
     active = {k: v for k, v in filters.items() if v is not None}
@@ -537,8 +609,9 @@ def event_study(
         :data:`helpers.series.SERIES`); default INEGI microdata by date of
         occurrence.
     level : {"state", "municipality"}
-        Only ``"state"`` works with the kingpin events table, which has no
-        municipality codes.
+        Municipal windows need a ``cvegeo`` column in ``events``: add it with
+        :func:`locate_municipalities` (events without a named municipality are
+        dropped with a note).
     relative : {"percent", "difference"}
         How each month is compared with the pre-event mean.
     group : {"event", "comparison", "difference"}

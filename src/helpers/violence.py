@@ -23,6 +23,7 @@ from helpers.eventstudy import (
     event_study,
     event_windows,
     load_panel,
+    locate_municipalities,
     make_panel,
     month_index,
     month_label,
@@ -33,6 +34,7 @@ from helpers.eventstudy import (
 
 __all__ = [
     "DEFAULT_SEED", "GROUPS", "INTERVALS", "MAX_WINDOW", "MEASURES", "RELATIVE", "Panel",
-    "event_study", "event_windows", "load_panel", "make_panel", "month_index", "month_label",
+    "event_study", "event_windows", "load_panel", "locate_municipalities", "make_panel",
+    "month_index", "month_label",
     "placebo_events", "plot_event_study", "post_event_change",
 ]
