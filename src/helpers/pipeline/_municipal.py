@@ -17,7 +17,8 @@ data, not typed in:
   population (today's boundaries) by about the new municipality's CONAPO
   population. For each state, children are assigned to the candidate parents
   so that these excesses are matched best (weighted least squares: exact
-  search among clear candidates, then local search). The evidence is written to the ``municipality_parents`` table.
+  search among clear candidates, then local search). The evidence is written
+  to the ``municipality_parents`` table.
 
 Municipalities created between 1990 and 2000 cannot be detected from the
 staged files (no 1990 census by municipality is staged); they are not merged.
