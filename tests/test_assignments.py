@@ -73,8 +73,13 @@ def test_otter_assign_strips_solutions_and_hidden_tests(built):
     assert built.autograder.stat().st_size > 0
 
 
-def test_reference_solutions_get_full_marks(built):
-    scores = tool.grade(built.solution_notebook, built.autograder)
+@pytest.fixture(scope="module")
+def reference_scores(built) -> dict[str, float]:
+    return tool.grade(built.solution_notebook, built.autograder)
+
+
+def test_reference_solutions_get_full_marks(reference_scores):
+    scores = reference_scores
     assert scores["possible"] > 0
     assert scores["total"] == scores["possible"], scores
 
@@ -84,7 +89,7 @@ def test_blank_submission_gets_nothing(built):
     assert scores["total"] == 0, scores
 
 
-def test_wrong_answers_lose_exactly_their_questions(built, tmp_path):
+def test_wrong_answers_lose_exactly_their_questions(built, reference_scores, tmp_path):
     wrong = WRONG[built.key]
     nb = nbformat.read(built.solution_notebook, as_version=4)
     for question, code in wrong.items():
@@ -94,7 +99,7 @@ def test_wrong_answers_lose_exactly_their_questions(built, tmp_path):
     submission = tmp_path / built.solution_notebook.name
     nbformat.write(nb, submission)
     scores = tool.grade(submission, built.autograder)
-    full = tool.grade(built.solution_notebook, built.autograder)
+    full = reference_scores
     questions = [q for q in full if q not in ("total", "possible")]
     lost = sorted(q for q in questions if scores[q] < full[q])
     assert lost == sorted(wrong), scores
