@@ -11,11 +11,13 @@ The homicide series are described in :data:`SERIES` (see also
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import pandas as pd
 
 from helpers.datapackage import read_table
+from helpers.paths import data_dir
 from helpers.series import SERIES, SERIES_KEYS, Series, series_table
 from helpers.states import normalize_state
 
@@ -27,6 +29,9 @@ __all__ = [
     "series_table",
     "load_homicides",
     "load_population",
+    "load_national_reference",
+    "load_municipality_parents",
+    "describe_tables",
 ]
 
 #: Geographic levels of the homicide and population tables.
@@ -252,5 +257,76 @@ def load_population(
     if codes is not None:
         frame = frame[frame["cve_ent"].isin(codes)]
     return frame.reset_index(drop=True)
+
+
+def load_national_reference() -> pd.DataFrame:
+    """Return published national totals used as cross-checks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reference``, ``year``, ``homicides``: ``inegi_printed_total`` is the
+        Total row INEGI prints in each registration-year file (1990–2015); the
+        ``h8_*`` rows are D. Valle-Jones's national INEGI/SESNSP table (to 2017).
+
+    Examples
+    --------
+    >>> ref = load_national_reference()
+    >>> int(ref.query("reference == 'inegi_printed_total' and year == 2011")["homicides"].item())
+    27213
+    """
+    return read_table("homicides_national_reference")
+
+
+def load_municipality_parents() -> pd.DataFrame:
+    """Return the municipalities created after 2000 and the parent each is merged into.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cvegeo``, ``parent``, ``child_population``, ``parent_excess``, ``clear``
+        (see data/README.md, "Municipalities created over time").
+
+    Examples
+    --------
+    >>> parents = load_municipality_parents().set_index("cvegeo")
+    >>> parents.loc["23009", "parent"]  # Tulum, split from Solidaridad
+    '23008'
+    """
+    return read_table("municipality_parents")
+
+
+def describe_tables() -> pd.DataFrame:
+    """Return one row per table of the data package: what it is, who publishes it, its size.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``name``, ``title``, ``family`` (pipeline family), ``publishers``,
+        ``licenses``, ``kilobytes``.
+
+    Examples
+    --------
+    >>> "homicides_state_year" in set(describe_tables()["name"])
+    True
+    """
+    package = _package_descriptor()
+    rows = []
+    for res in package["resources"]:
+        publishers = sorted({s.get("publisher", "") for s in res.get("sources", [])} - {""})
+        rows.append({
+            "name": res["name"],
+            "title": res.get("title", ""),
+            "family": res.get("pipeline", ""),
+            "publishers": "; ".join(publishers),
+            "licenses": ", ".join(lic["name"] for lic in res.get("licenses", [])),
+            "kilobytes": round(res["bytes"] / 1024, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def _package_descriptor() -> dict:
+    return json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+
 
 from helpers.events import load_context_timeline, load_kingpin_events  # noqa: E402,F401
