@@ -255,7 +255,9 @@ def _series_year(counts: pd.DataFrame, years: range, series: str, pop_muni: pd.D
 
 
 def municipality_year(registration: pd.DataFrame, muni_month: pd.DataFrame,
-                      pop_muni: pd.DataFrame, geography: pd.DataFrame) -> pd.DataFrame:
+                      pop_muni: pd.DataFrame, geography: pd.DataFrame,
+                      registration_years: range = range(1990, 2016),
+                      occurrence_years: range = range(2000, 2022)) -> pd.DataFrame:
     """Return municipal homicides, population and rates for both INEGI series.
 
     Parameters
@@ -268,6 +270,8 @@ def municipality_year(registration: pd.DataFrame, muni_month: pd.DataFrame,
         CONAPO municipal population.
     geography : pandas.DataFrame
         Output of :func:`derive_parents`.
+    registration_years, occurrence_years : range
+        Years of each series.
 
     Returns
     -------
@@ -276,10 +280,23 @@ def municipality_year(registration: pd.DataFrame, muni_month: pd.DataFrame,
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir  # doctest: +SKIP
+    A child ("02099") first records a homicide in 2001, so in 2000 it is merged
+    into its parent "02001":
+
+    >>> pop = pd.DataFrame({"cvegeo": ["02001", "02099"] * 2, "year": [2000, 2000, 2001, 2001],
+    ...                     "population": [900, 100, 880, 120]})
+    >>> month = pd.DataFrame({"cvegeo": ["02001", "02099"], "year": [2000, 2001],
+    ...                       "month": [1, 1], "homicides": [5, 2]})
+    >>> reg = pd.DataFrame(columns=["cvegeo", "year", "homicides"]).astype({"year": int})
+    >>> geo = pd.DataFrame({"cvegeo": ["02099"], "parent": ["02001"]})
+    >>> out = municipality_year(reg, month, pop, geo, registration_years=range(2000, 2001),
+    ...                         occurrence_years=range(2000, 2002))
+    >>> occ = out[out["series"] == "inegi_occurrence"]
+    >>> occ[["cvegeo", "year", "homicides", "population"]].values.tolist()
+    [['02001', 2000, 5, 1000], ['02001', 2001, 0, 880], ['02099', 2001, 2, 120]]
     """
     parents = dict(zip(geography["cvegeo"], geography["parent"], strict=True))
     occurrence = muni_month.groupby(["cvegeo", "year"], as_index=False)["homicides"].sum()
-    reg = _series_year(registration, range(1990, 2016), "inegi_registration", pop_muni, parents)
-    occ = _series_year(occurrence, range(2000, 2022), "inegi_occurrence", pop_muni, parents)
+    reg = _series_year(registration, registration_years, "inegi_registration", pop_muni, parents)
+    occ = _series_year(occurrence, occurrence_years, "inegi_occurrence", pop_muni, parents)
     return pd.concat([reg, occ], ignore_index=True)
