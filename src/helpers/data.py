@@ -330,3 +330,4 @@ def _package_descriptor() -> dict:
 
 
 from helpers.events import load_context_timeline, load_kingpin_events  # noqa: E402,F401
+from helpers.geo import load_municipalities_geo, load_states_geo  # noqa: E402,F401
