@@ -91,3 +91,14 @@ def test_markdown_escapes_dollars_for_dollarmath():
     md = claims.claims_markdown()
     line = next(x for x in md.splitlines() if x.startswith("| C10 "))
     assert "\\$2.4 billion" in line and "\\$500 million" in line
+
+
+def test_decided_claims_point_at_a_label_and_an_admonition_in_their_chapter():
+    from helpers.paths import REPO_ROOT
+
+    for c in claims.CLAIMS.values():
+        if c.label is None:
+            continue
+        text = (REPO_ROOT / f"{c.chapter}.md").read_text(encoding="utf-8")
+        assert f"({c.label})=" in text, f"{c.id}: label {c.label} missing in {c.chapter}"
+        assert f"{{admonition}} Claim check: {c.id}\n" in text, f"{c.id}: no admonition"
