@@ -93,7 +93,8 @@ COLLECT_JS = """() => {
         s => ({html: s.outerHTML.slice(0, 120), name: name(s)})),
     links: Array.from(document.querySelectorAll('a[href]')).map(
         a => ({href: a.href, raw: a.getAttribute('href')})),
-    binder: Array.from(document.querySelectorAll('a[href*="mybinder.org"]')).map(a => a.href),
+    binder: Array.from(document.querySelectorAll(
+        '.dropdown-launch-buttons a[href*="mybinder.org"]')).map(a => a.href),
     downloads: Array.from(document.querySelectorAll(
         'a.btn-download-source-button, a.btn-download-notebook-button')).map(a => a.href),
     explorers: document.querySelectorAll('.kp-explorer').length,
