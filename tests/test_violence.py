@@ -306,3 +306,92 @@ def test_filters_reach_the_events_helper():
     assert es.attrs["event_ids"] == ["A"]
     with pytest.raises(ValueError, match="Unknown role 'boss'"):
         event_study(ev, window=3, measure="count", panel=synthetic_panel(), role="boss")
+
+
+# --------------------------------------------------------------------------- real data
+
+
+def test_real_event_pre_mean_equals_direct_computation_from_data():
+    """El Barbas (KP020, Morelos, Dec 2009): the pre-event mean from the CSV by hand."""
+    from helpers.datapackage import read_table
+    from helpers.events import load_kingpin_events
+
+    events = load_kingpin_events()
+    one = events[events["event_id"] == "KP020"]
+    assert one["cve_ent"].item() == "17" and one["date"].dt.strftime("%Y-%m").item() == "2009-12"
+    table = read_table("homicides_state_month")
+    morelos = table[(table["series"] == "inegi_occurrence") & (table["cve_ent"] == "17")]
+    pre = morelos[((morelos["year"] == 2008) & (morelos["month"] == 12))
+                  | ((morelos["year"] == 2009) & (morelos["month"] <= 11))]
+    assert len(pre) == 12
+    for measure, column in (("rate", "rate_annualized"), ("count", "homicides")):
+        w = event_windows(one, window=12, measure=measure)
+        assert w["pre_mean"].iloc[0] == pytest.approx(float(pre[column].astype(float).mean()))
+        month0 = morelos[(morelos["year"] == 2009) & (morelos["month"] == 12)][column]
+        assert w.loc[w["rel_month"] == 0, "value"].item() == pytest.approx(float(month0.item()))
+
+
+def test_real_event_study_drops_events_outside_coverage_and_abroad():
+    from helpers.events import load_kingpin_events
+
+    events = load_kingpin_events()
+    es = event_study(events, window=12, event_type="removal", state_actions_only=True,
+                     n_boot=50)
+    notes = " ".join(es.attrs["notes"])
+    assert es.attrs["coverage"] == "2000-01 to 2022-12"
+    # Removals after 2021-12 have windows running past December 2022.
+    late = events[(events["date"] > "2021-12-31") & events["event_type"].isin(
+        ["captured", "killed"]) & events["cve_ent"].notna()]
+    assert len(late) > 0
+    for ident in late["event_id"]:
+        assert f"{ident} dropped: window" in notes
+    # The 2024 arrests in New Mexico have no state.
+    abroad = events[(events["country"] != "Mexico") & events["event_type"].isin(
+        ["captured", "killed"])]
+    for ident in abroad["event_id"]:
+        assert ident not in es.attrs["event_ids"]
+    assert int(es["n_events"].iloc[0]) == len(es.attrs["event_ids"])
+
+
+def test_real_municipal_windows_use_the_capture_municipality():
+    from helpers.events import load_kingpin_events
+    from helpers.eventstudy import locate_municipalities
+
+    events = locate_municipalities(load_kingpin_events())
+    assert events.loc[events["event_id"] == "KP020", "cvegeo"].item() == "17007"  # Cuernavaca
+    named = events["place_municipality"].notna()
+    assert events.loc[named, "cvegeo"].notna().all()
+    w = event_windows(events[events["event_id"] == "KP020"], window=3, measure="count",
+                      level="municipality")
+    assert w["unit"].unique().tolist() == ["17007"]
+
+
+def test_explorer_has_one_view_per_choice_with_computed_alt_text():
+    from helpers.events import load_kingpin_events
+    from helpers.violence import default_selections, event_study_explorer
+
+    events = load_kingpin_events()
+    selections = default_selections(events)
+    assert len(selections) * 3 <= 30
+    small = {k: selections[k] for k in ("Leaders", "Placebo dates, same states")}
+    ex = event_study_explorer(events, selections=small, windows=(6, 12), n_boot=20)
+    html_text = ex.static_html()
+    assert html_text.count('class="kp-view"') == 4
+    leaders = event_study(events, window=6, event_type="removal", state_actions_only=True,
+                          role="leader", n_boot=20)
+    n = int(leaders["n_events"].iloc[0])
+    assert f"Event-study line chart for Leaders ({n} events), 6 months either side" in html_text
+
+
+def test_c4_numbers_are_the_chapter_computation():
+    from helpers.events import load_kingpin_events
+    from helpers.violence import c4_numbers
+
+    numbers = c4_numbers(n_boot=50)
+    direct = post_event_change(load_kingpin_events(), months=(1, 6), window=12, n_boot=50,
+                               event_type="removal", state_actions_only=True)
+    assert numbers["event_est"] == pytest.approx(float(direct["estimate"]))
+    assert numbers["event_n"] == direct["n_events"]
+    assert numbers["placebo_n"] > numbers["event_n"]
+    for part in ("event", "diff", "placebo"):
+        assert numbers[f"{part}_low"] <= numbers[f"{part}_est"] <= numbers[f"{part}_upp"]
