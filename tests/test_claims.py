@@ -102,3 +102,15 @@ def test_decided_claims_point_at_a_label_and_an_admonition_in_their_chapter():
         text = (REPO_ROOT / f"{c.chapter}.md").read_text(encoding="utf-8")
         assert f"({c.label})=" in text, f"{c.id}: label {c.label} missing in {c.chapter}"
         assert f"{{admonition}} Claim check: {c.id}\n" in text, f"{c.id}: no admonition"
+
+
+def test_labelled_claims_are_in_chapters_listed_in_the_toc():
+    # A {ref} to a label in a chapter outside the toc breaks the strict (-W -n) build.
+    from helpers.paths import REPO_ROOT
+
+    toc = (REPO_ROOT / "_toc.yml").read_text(encoding="utf-8").splitlines()
+    listed = {line.split("file:", 1)[1].strip() for line in toc
+              if line.strip().startswith("- file:")}
+    for c in claims.CLAIMS.values():
+        if c.label is not None:
+            assert c.chapter in listed, f"{c.id}: {c.chapter} is not in _toc.yml"
