@@ -119,6 +119,7 @@ def bench_chapters() -> None:
     for chapter in toc_chapters():
         nb = jupytext.read(chapter)
         client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                 resources={"metadata": {"path": str(chapter.parent)}})
         start = time.perf_counter()
         try:
