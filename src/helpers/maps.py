@@ -27,7 +27,7 @@ import html
 import json
 import math
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import branca.element
@@ -76,7 +76,8 @@ function fmt(x,d){return x===null?"no data":x.toLocaleString("en",{minimumFracti
 maximumFractionDigits:d})}
 var g=L.geoJson(topojson.feature(T,T.objects.f),{style:sty}).addTo(m);
 g.bindTooltip(function(l){var p=l.feature.properties,v=val(l.feature),n=D.n[p.c],\
-h="<b>"+p.n+"</b>, "+D.y[cur]+"<br>"+D.l+": "+fmt(v,D.d);if(n)h+="<br>"+D.nl+": "+\
+h="<b>"+p.n+"</b>, "+D.y[cur]+(D.yn[cur]?" ("+D.yn[cur]+")":"")+"<br>"+D.l+": "+\
+fmt(v,D.d);if(n)h+="<br>"+D.nl+": "+\
 fmt(n[cur],0);if(v!==null)h+="<br>Rank: "+R[cur][0][p.c]+" of "+R[cur][1]+D.rk;return h},\
 {sticky:true});
 m.fitBounds(g.getBounds());m.attributionControl.setPrefix(false);\
@@ -86,10 +87,12 @@ var lg=L.control({position:"bottomright"});lg.onAdd=function(){var d=L.DomUtil.c
 +c+'"></i>'+D.lb[j]});d.innerHTML=h+'<br><i style="background:'+D.na+'"></i>no data';return d};\
 lg.addTo(m);
 if(D.y.length>1){var sl=L.control({position:"bottomleft"});sl.onAdd=function(){var d=L.DomUtil\
-.create("div","kp-box kp-slider");d.innerHTML='<label>Year <b>'+D.y[cur]+'</b><br><input type=\
+.create("div","kp-box kp-slider");d.innerHTML='<label>Year <b>'+D.y[cur]+'</b> <span>'+\
+D.yn[cur]+'</span><br><input type=\
 "range" min="0" max="'+(D.y.length-1)+'" step="1" value="'+cur+'" aria-label="Year"></label>';\
-L.DomEvent.disableClickPropagation(d);var s=d.querySelector("input"),o=d.querySelector("b");\
-s.addEventListener("input",function(){cur=+s.value;o.textContent=D.y[cur];g.setStyle(sty)});\
+L.DomEvent.disableClickPropagation(d);var s=d.querySelector("input"),o=d.querySelector("b"),\
+q=d.querySelector("span");s.addEventListener("input",function(){cur=+s.value;o.textContent=\
+D.y[cur];q.textContent=D.yn[cur];g.setStyle(sty)});\
 return d};sl.addTo(m)}})();{% endmacro %}
 """
 
@@ -408,6 +411,7 @@ def _build(
     tiles: str | None,
     height: int,
     quantization: int,
+    year_notes: Mapping[int, str] | None,
 ) -> ChoroplethMap:
     if tiles not in (None, "OpenStreetMap"):
         raise ValueError(f"tiles must be None or 'OpenStreetMap', got {tiles!r}.")
@@ -422,6 +426,11 @@ def _build(
         )
     chosen, start = _choose_years(frame, years, year)
     frame = frame[frame["year"].isin(chosen)]
+    notes = dict(year_notes or {})
+    stray = sorted(set(notes) - set(chosen))
+    if stray:
+        raise ValueError(f"year_notes has years {stray} that are not on the map "
+                         f"({chosen[0]}–{chosen[-1]}).")
     bins = classify(frame[value], scheme=scheme, k=k, breaks=breaks)
     colors = sequential_colors(len(bins))
     labels = legend_labels(bins, float(frame[value].min()), decimals)
@@ -440,6 +449,7 @@ def _build(
         "d": decimals,
         "rk": rank_suffix,
         "cr": credit,
+        "yn": [str(notes.get(y, "")) for y in chosen],
         "v": {c: [_rounded(x, decimals) for x in row] for c, row in
               zip(wide.index, wide.to_numpy(), strict=True)},
         "n": {},
@@ -479,6 +489,7 @@ def state_map(
     decimals: int = 1,
     tiles: str | None = None,
     height: int = 460,
+    year_notes: Mapping[int, str] | None = None,
 ) -> ChoroplethMap:
     """Choropleth of a state-level indicator with a year slider.
 
@@ -513,6 +524,9 @@ def state_map(
         Background tiles (default none).
     height : int
         Height in pixels.
+    year_notes : mapping, optional
+        ``{year: note}`` shown beside the year on the slider and in the tooltip,
+        e.g. which source series a year comes from.
 
     Returns
     -------
@@ -540,7 +554,7 @@ def state_map(
     credit = f"Boundaries: {INEGI_CREDIT}" + (f" Data: {source}" if source else "")
     return _build(states, "cve_ent", names, frame, "cve_ent", value, count, year, years,
                   scheme, k, breaks, value_label, count_label, legend_title, title, credit,
-                  decimals, " states", tiles, height, quantization=10_000)
+                  decimals, " states", tiles, height, 10_000, year_notes)
 
 
 def municipal_map(
@@ -561,6 +575,7 @@ def municipal_map(
     decimals: int = 1,
     tiles: str | None = None,
     height: int = 460,
+    year_notes: Mapping[int, str] | None = None,
 ) -> ChoroplethMap:
     """Choropleth of a municipal indicator within one state, with a year slider.
 
@@ -607,7 +622,7 @@ def municipal_map(
     title = title or f"Map of the municipalities of {state_name(code)}"
     return _build(munis, "cvegeo", names, frame, "cvegeo", value, count, year, years,
                   scheme, k, breaks, value_label, count_label, legend_title, title, credit,
-                  decimals, f" in {state_name(code)}", tiles, height, quantization=5_000)
+                  decimals, f" in {state_name(code)}", tiles, height, 5_000, year_notes)
 
 
 def _demo_frame(level: str = "state", state: str = "16") -> pd.DataFrame:
