@@ -494,9 +494,9 @@ def check_c4() -> Verdict:
         f"the same states give {n['placebo_est']:+.1f}% and the difference with states without "
         f"an event, {n['diff_est']:+.1f}%, has a 95% band that {band} zero; this descriptive "
         "design cannot show cause. The causal municipal studies do find rises in violence "
-        "after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018), while the "
-        "mechanism (splintering, fights over local markets) is argued there from group "
-        "counts and case studies, not measured in homicide data.",
+        "after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the mechanism "
+        "(splintering, fights over local markets) rests on counts of criminal groups "
+        "(Atuesta & Pérez-Dávila 2018) and is not measured by homicide data.",
         n,
     )
 
