@@ -124,6 +124,25 @@ def test_display_emits_stable_html_and_a_self_contained_script():
     assert "var questionsjq_intro=" in script and "show_questions" in script
     assert "fetch(" not in script.split("function")[0], "the questions are embedded, not fetched"
     assert quiz("intro", **INTRO).script() == script, "same output on every build"
+    # jupyterquiz's answer boxes get an accessible name; its choices keep their own labels
+    assert script.endswith("})();") and "input.Input-text:not([aria-label])" in script
+    assert json.dumps(quiz_module.INPUT_LABEL) in script
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_text_on_quiz_colours_meets_wcag_aa():
+    text = _luminance(quiz_module.COLORS["--jq-text-color"])
+    for name in ("--jq-multiple-choice-bg", "--jq-many-choice-bg", "--jq-numeric-bg",
+                 "--jq-string-bg", "--jq-numeric-input-bg", "--jq-correct-color",
+                 "--jq-incorrect-color"):
+        background = _luminance(quiz_module.COLORS[name])
+        ratio = (max(text, background) + 0.05) / (min(text, background) + 0.05)
+        assert ratio >= 4.5, (name, round(ratio, 2))
 
 
 def test_quiz_cell_outputs_html_then_javascript():

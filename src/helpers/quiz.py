@@ -36,7 +36,7 @@ QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 #: Question types jupyterquiz can show.
 QUESTION_TYPES = ("multiple_choice", "many_choice", "numeric", "string")
 #: Colours: the book's blue for questions, colour-blind-safe feedback (Okabe-Ito based),
-#: all with at least 4.5:1 contrast against white text.
+#: all with at least 4.5:1 contrast against the white text (answer boxes included).
 COLORS = {
     "--jq-multiple-choice-bg": "#0a5a8c",
     "--jq-many-choice-bg": "#0a5a8c",
@@ -45,7 +45,7 @@ COLORS = {
     "--jq-mc-button-bg": "#fafafa",
     "--jq-mc-button-border": "#e0e0e0e0",
     "--jq-mc-button-inset-shadow": "#555555",
-    "--jq-numeric-input-bg": "#c0c0c0",
+    "--jq-numeric-input-bg": "#063b5c",
     "--jq-numeric-input-label": "#101010",
     "--jq-numeric-input-shadow": "#999999",
     "--jq-incorrect-color": "#a3320b",
@@ -53,6 +53,16 @@ COLORS = {
     "--jq-text-color": "#fafafa",
     "--jq-link-color": "#cfe3ff",
 }
+
+#: Accessible name given to jupyterquiz's answer boxes, which have no label.
+INPUT_LABEL = "Your answer"
+#: Script run after jupyterquiz's: label every answer box, now and when questions redraw.
+_LABEL_INPUTS = (
+    "(function(){var c=document.getElementById(%s);if(!c){return;}"
+    "var fix=function(){c.querySelectorAll('input.Input-text:not([aria-label])').forEach("
+    "function(i){i.setAttribute('aria-label',%s);});};"
+    "fix();new MutationObserver(fix).observe(c,{childList:true,subtree:true});})();"
+)
 
 _FORMATTER = string.Formatter()
 _WHOLE = re.compile(r"^\{(\w+)\}$")
@@ -234,12 +244,17 @@ class Quiz:
         return div + "</div>" + build_styles(self.div_id, COLORS)
 
     def script(self) -> str:
-        """Return the JavaScript that draws the questions into the container."""
+        """Return the JavaScript that draws the questions into the container.
+
+        jupyterquiz's own script, followed by a few lines that give its answer
+        boxes an accessible name (it writes ``<input>`` elements without a label).
+        """
         from jupyterquiz.dynamic.loader import load_questions_script
         from jupyterquiz.dynamic.renderer import build_script
 
         prefix, static, url = load_questions_script(self.questions, self.div_id)
-        return build_script(prefix, static, url, self.div_id, True)
+        script = build_script(prefix, static, url, self.div_id, True)
+        return script + _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(INPUT_LABEL))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, Javascript, display

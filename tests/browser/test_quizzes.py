@@ -1,0 +1,43 @@
+"""Self-check quizzes (helpers.quiz) work on the static page: drawn, answerable, no kernel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers.presidency import presidency_on, term
+
+QUIZ_JS = """(root) => ({
+  questions: root.querySelectorAll('.Quiz').length || root.children.length,
+  buttons: root.querySelectorAll('.MCButton').length,
+  boxes: Array.from(root.querySelectorAll('input.Input-text')).map(
+      i => i.getAttribute('aria-label')),
+  unnamed_choices: Array.from(root.querySelectorAll('input:not(.Input-text)')).filter(
+      i => !i.closest('label') && !i.getAttribute('aria-label')).length,
+})"""
+
+
+def test_quizzes_draw_and_answer_without_a_kernel(chromium, report, chapter: str) -> None:
+    opened, record = chromium.open(chapter)
+    try:
+        quizzes = opened.locator('div[id^="jq_"]')
+        if not quizzes.count():
+            pytest.skip("no quiz on this page")
+        assert not opened.locator('script[type="application/vnd.jupyter.widget-state+json"]'
+                                  ).count(), "a quiz must not need the widget manager"
+        for i in range(quizzes.count()):
+            root = quizzes.nth(i)
+            state = root.evaluate(QUIZ_JS)
+            assert state["questions"] >= 1 and state["buttons"] >= 2, state
+            assert all(label for label in state["boxes"]), f"unlabelled answer box: {state}"
+            assert state["unnamed_choices"] == 0, state
+        assert not record.errors, json.dumps(record.errors, indent=1)
+        if chapter == "chapters/intro.html":
+            # the right answer, computed as the quiz computes it, is accepted
+            president = term(presidency_on("2006-12-11").key).president
+            button = opened.locator("#jq_intro .MCButton", has_text=president)
+            button.click()
+            assert "correctButton" in (button.get_attribute("class") or "").split()
+    finally:
+        opened.context.close()
