@@ -244,8 +244,9 @@ def load_panel(series: str = "inegi_occurrence", level: str = "state",
 
     Examples
     --------
-    >>> load_panel().values.shape[0]  # doctest: +SKIP
-    32
+    >>> panel = load_panel()
+    >>> panel.values.shape[0], panel.coverage
+    (32, '2000-01 to 2022-12')
     """
     level = _choice(level, UNIT_COLUMN, "level")
     measure = _choice(measure, MEASURES, "measure")

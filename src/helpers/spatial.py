@@ -62,9 +62,9 @@ def state_weights(geo=None, transform: str = "r"):
 
     Examples
     --------
-    >>> w = state_weights()  # doctest: +SKIP
-    >>> w.n, w.islands  # doctest: +SKIP
-    (32, [])
+    >>> w = state_weights()
+    >>> w.n, w.islands, list(w.neighbors["03"])
+    (32, [], ['02'])
     """
     from libpysal.weights import Queen
 
@@ -133,9 +133,14 @@ def moran(values: pd.Series, w, permutations: int = 999, seed: int = DEFAULT_SEE
 
     Examples
     --------
-    >>> m = moran(rates_2010, state_weights())  # doctest: +SKIP
-    >>> round(m.I, 2)  # doctest: +SKIP
-    0.3
+    Latitude is clustered by construction: northern states border northern states.
+
+    >>> from helpers.geo import load_states_geo
+    >>> geo = load_states_geo()
+    >>> latitude = geo.set_index("cve_ent").geometry.representative_point().y
+    >>> m = moran(latitude, state_weights(geo), permutations=99)
+    >>> bool(m.I > 0.5), bool(m.p_sim < 0.05)
+    (True, True)
     """
     import esda
 
@@ -176,7 +181,11 @@ def moran_by_year(
 
     Examples
     --------
-    >>> moran_by_year(state_year_rates, state_weights())  # doctest: +SKIP
+    >>> w = state_weights()
+    >>> frame = pd.DataFrame({"cve_ent": w.id_order * 2, "year": [2000] * 32 + [2001] * 32,
+    ...                       "rate": [float(i % 2) for i in range(64)]})
+    >>> moran_by_year(frame, w, permutations=99)["year"].tolist()
+    [2000, 2001]
     """
     missing = [c for c in ("cve_ent", "year", value) if c not in frame.columns]
     if missing:
@@ -221,7 +230,12 @@ def lisa(
 
     Examples
     --------
-    >>> lisa(rates_2010, state_weights())["cluster"].value_counts()  # doctest: +SKIP
+    >>> from helpers.geo import load_states_geo
+    >>> geo = load_states_geo()
+    >>> latitude = geo.set_index("cve_ent").geometry.representative_point().y
+    >>> clusters = lisa(latitude, state_weights(geo), permutations=99)
+    >>> clusters.loc["08", "cluster"], clusters.loc["27", "cluster"]  # Chihuahua, Tabasco
+    ('High-High', 'Low-Low')
     """
     import esda
 
@@ -261,7 +275,12 @@ def plot_lisa_map(geo, clusters: pd.DataFrame, ax: Axes | None = None,
 
     Examples
     --------
-    >>> fig = plot_lisa_map(load_states_geo(), lisa(rates, w))  # doctest: +SKIP
+    >>> from helpers.geo import load_states_geo
+    >>> geo = load_states_geo()
+    >>> latitude = geo.set_index("cve_ent").geometry.representative_point().y
+    >>> fig = plot_lisa_map(geo, lisa(latitude, state_weights(geo), permutations=99))
+    >>> fig.axes[0].get_legend().get_title().get_text()
+    'LISA cluster (states)'
     """
     if "cluster" not in clusters.columns:
         raise ValueError("clusters needs a 'cluster' column: pass the output of lisa().")
@@ -291,7 +310,10 @@ def plot_moran_by_year(table: pd.DataFrame, ax: Axes | None = None,
 
     Examples
     --------
-    >>> fig = plot_moran_by_year(moran_by_year(rates, w))  # doctest: +SKIP
+    >>> table = pd.DataFrame({"year": [2000, 2001], "moran_i": [0.2, 0.3],
+    ...                       "expected": [-1 / 31] * 2, "p_sim": [0.04, 0.2]})
+    >>> plot_moran_by_year(table).axes[0].get_ylabel()
+    "Moran's I"
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 3.4))

@@ -170,8 +170,8 @@ def c4_numbers(window: int = 12, months: tuple[int, int] = (1, 6), n_boot: int =
 
     Examples
     --------
-    >>> n = c4_numbers(n_boot=50)  # doctest: +SKIP
-    >>> n["event_est"] > n["placebo_est"]  # doctest: +SKIP
+    >>> n = c4_numbers(n_boot=50)
+    >>> n["placebo_n"] > n["event_n"]
     True
     """
     from helpers.events import filter_events, load_kingpin_events
