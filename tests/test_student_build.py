@@ -71,11 +71,11 @@ class SolutionLines:
 
 
 def solution_specific_lines() -> list[SolutionLines]:
-    """For each solution in the book, its code lines that appear nowhere else in the chapter."""
+    """For each solution in the book, its code lines that appear nowhere else in the book."""
+    texts = {chapter: chapter.read_text(encoding="utf-8") for chapter in toc_chapters()}
+    rest = {norm(line) for text in texts.values() for line in strip_solutions(text).splitlines()}
     found = []
-    for chapter in toc_chapters():
-        text = chapter.read_text(encoding="utf-8")
-        rest = {norm(line) for line in strip_solutions(text).splitlines()}
+    for chapter, text in texts.items():
         for sol in solutions(text):
             lines = []
             for cell in sol.code_cells:
