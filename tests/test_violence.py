@@ -395,3 +395,26 @@ def test_c4_numbers_are_the_chapter_computation():
     assert numbers["placebo_n"] > numbers["event_n"]
     for part in ("event", "diff", "placebo"):
         assert numbers[f"{part}_low"] <= numbers[f"{part}_est"] <= numbers[f"{part}_upp"]
+
+
+def test_cluster_bootstrap_draws_units_with_all_their_events():
+    # Two events in state 01 (both doubling), two in state 02 (flat).
+    long = synthetic_panel()
+    ev = pd.DataFrame({"event_id": ["A1", "A2", "B1", "B2"],
+                       "date": ["2011-06-01", "2011-06-20", "2011-03-01", "2011-04-01"],
+                       "date_precision": "day", "cve_ent": ["01", "01", "02", "02"]})
+    kwargs = dict(months=(1, 3), window=3, measure="count", panel=long, n_boot=2000, ci=0.5)
+    by_event = post_event_change(ev, interval="bootstrap", **kwargs)
+    by_state = post_event_change(ev, interval="cluster", **kwargs)
+    assert by_event["estimate"] == by_state["estimate"] == pytest.approx(50.0)
+    # Events drawn one by one: the quartiles of the mean of 4 draws are 25 and 75.
+    assert (by_event["lower"], by_event["upper"]) == (pytest.approx(25), pytest.approx(75))
+    # States drawn with both their events: a resample is all 01 (100), all 02 (0) or mixed
+    # (50), so the band can only take those values.
+    assert {by_state["lower"], by_state["upper"]} <= {0.0, 50.0, 100.0}
+    assert by_state.attrs["units"] == ["01", "01", "02", "02"]
+    es = event_study(ev, window=3, measure="count", panel=long, interval="cluster", n_boot=200)
+    assert set(es["lower"].round(6)) <= {0.0, 50.0, 100.0}
+    with pytest.raises(ValueError, match="Unknown interval 'normal' for post_event_change"):
+        post_event_change(ev, months=(1, 3), window=3, measure="count", panel=long,
+                          interval="normal")

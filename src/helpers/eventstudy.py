@@ -38,7 +38,7 @@ RELATIVE: tuple[str, ...] = ("percent", "difference")
 #: Which units' series are pooled.
 GROUPS: tuple[str, ...] = ("event", "comparison", "difference")
 #: How the band around the pooled line is computed.
-INTERVALS: tuple[str, ...] = ("bootstrap", "normal")
+INTERVALS: tuple[str, ...] = ("bootstrap", "cluster", "normal")
 #: Geographic levels and the column that identifies a unit at each.
 UNIT_COLUMN: dict[str, str] = {"state": "cve_ent", "municipality": "cvegeo"}
 #: Largest window (months on each side of the event) accepted.
@@ -423,15 +423,29 @@ def _matrices(events: pd.DataFrame, panel: Panel, window: int, relative: str,
     return located, mats, dropped
 
 
-def _band(matrix: np.ndarray, interval: str, ci: float, n_boot: int,
-          seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _band(matrix: np.ndarray, interval: str, ci: float, n_boot: int, seed: int,
+          units: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     estimate = matrix.mean(axis=0)
     n = matrix.shape[0]
     if n < 2:
         nan = np.full_like(estimate, np.nan)
         return estimate, nan, nan
     alpha = (1 - ci) / 2
-    if interval == "bootstrap":
+    if interval == "cluster":
+        # Resample units (states) with all their events: events in the same state share
+        # months, so they are not independent draws.
+        labels, codes = np.unique(np.asarray(units), return_inverse=True)
+        if len(labels) < 2:
+            nan = np.full_like(estimate, np.nan)
+            return estimate, nan, nan
+        sums = np.zeros((len(labels), matrix.shape[1]))
+        np.add.at(sums, codes, matrix)
+        counts = np.bincount(codes, minlength=len(labels)).astype(float)
+        rng = np.random.default_rng(seed)
+        draws = rng.integers(0, len(labels), size=(n_boot, len(labels)))
+        means = sums[draws].sum(axis=1) / counts[draws].sum(axis=1)[:, None]
+        lower, upper = np.quantile(means, [alpha, 1 - alpha], axis=0)
+    elif interval == "bootstrap":
         rng = np.random.default_rng(seed)
         draws = rng.integers(0, n, size=(n_boot, n))
         means = matrix[draws].mean(axis=1)
@@ -559,6 +573,7 @@ def _pooled(events, window, measure, series, level, relative, group, reference, 
         pre = mats[group]["pre"]
     attrs = {
         "notes": notes, "event_ids": located["event_id"].tolist(),
+        "units": located["unit"].tolist(),
         "pre_mean": float(np.mean(pre)), "window": window, "measure": measure,
         "relative": relative, "group": group, "level": level,
         "coverage": panel.coverage, "interval": interval, "ci": ci,
@@ -623,8 +638,11 @@ def event_study(
     reference : pandas.DataFrame, optional
         Events that disqualify a unit from the comparison group (default: all
         of ``events`` before the filters below).
-    interval : {"bootstrap", "normal"}
-        Band: percentile bootstrap over events, or mean +/- z standard errors.
+    interval : {"bootstrap", "cluster", "normal"}
+        Band: percentile bootstrap over events; percentile bootstrap over
+        units (``"cluster"``: a state's events are drawn together, which
+        respects the overlap of windows in the same state); or mean +/- z
+        standard errors across events.
     ci : float
         Coverage of the band, between 0 and 1.
     n_boot : int
@@ -672,7 +690,8 @@ def event_study(
     matrix, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
                             interval, ci, n_boot, panel, filters)
     window = attrs["window"]
-    estimate, lower, upper = _band(matrix, attrs["interval"], ci, n_boot, seed)
+    estimate, lower, upper = _band(matrix, attrs["interval"], ci, n_boot, seed,
+                                   attrs["units"])
     result = pd.DataFrame({
         "rel_month": np.arange(-window, window + 1),
         "estimate": estimate, "lower": lower, "upper": upper,
@@ -693,6 +712,7 @@ def post_event_change(
     relative: str = "percent",
     group: str = "event",
     reference: pd.DataFrame | None = None,
+    interval: str = "bootstrap",
     ci: float = 0.95,
     n_boot: int = 500,
     seed: int = DEFAULT_SEED,
@@ -703,7 +723,8 @@ def post_event_change(
 
     Each event's relative values (see :func:`event_study`) are averaged over
     the chosen post-event months, then pooled over events with a percentile
-    bootstrap band. Parameters are those of :func:`event_study`.
+    bootstrap band (over events, or over units with ``interval="cluster"``).
+    Parameters are those of :func:`event_study`.
 
     Returns
     -------
@@ -726,10 +747,13 @@ def post_event_change(
             or not 0 <= months[0] <= months[1] <= window):
         raise ValueError(f"months must be (first, last) with 0 <= first <= last <= window "
                          f"({window}), got {months!r}.")
+    if interval not in ("bootstrap", "cluster"):
+        raise ValueError(f"Unknown interval {interval!r} for post_event_change; use one of: "
+                         "'bootstrap', 'cluster'.")
     matrix, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
-                            "bootstrap", ci, n_boot, panel, filters)
+                            interval, ci, n_boot, panel, filters)
     averages = matrix[:, window + months[0]:window + months[1] + 1].mean(axis=1, keepdims=True)
-    estimate, lower, upper = _band(averages, "bootstrap", ci, n_boot, seed)
+    estimate, lower, upper = _band(averages, interval, ci, n_boot, seed, attrs["units"])
     result = pd.Series({"estimate": float(estimate[0]), "lower": float(lower[0]),
                         "upper": float(upper[0]), "n_events": int(matrix.shape[0])})
     result.attrs.update(attrs)
