@@ -242,6 +242,10 @@ class ChoroplethMap:
     value_label: str = ""
     _html: str | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        return (f"<ChoroplethMap {self.title!r}: {self.years[0]}–{self.years[-1]}, "
+                f"{len(self.breaks)} classes>")
+
     def document(self) -> str:
         """Return the map as a standalone HTML document (what the iframe holds)."""
         return self.map.get_root().render()
@@ -692,7 +696,7 @@ def static_state_maps(
     labels = legend_labels(bins, float(frame[value].min()), decimals)
     geo = load_states_geo()
     nrows = math.ceil(len(years) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.7 * ncols, 2.7 * nrows + 0.6),
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 2.45 * nrows + 0.7),
                              squeeze=False)
     for ax in axes.flat[len(years):]:
         ax.remove()
@@ -709,8 +713,9 @@ def static_state_maps(
     if frame[value].isna().any():
         handles.append(Patch(facecolor=NO_DATA, edgecolor="#444444", label="no data"))
     fig.legend(handles=handles, title=legend_title, loc="lower center",
-               ncol=min(len(handles), 6), fontsize=8, title_fontsize=8)
-    fig.text(0.99, 0.005, f"Boundaries: {INEGI_CREDIT}", ha="right", fontsize=6,
+               bbox_to_anchor=(0.5, 0.035), ncol=min(len(handles), 6), fontsize=8,
+               title_fontsize=8, frameon=False)
+    fig.text(0.99, 0.008, f"Boundaries: {INEGI_CREDIT}", ha="right", va="bottom", fontsize=6,
              color="#555555")
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.14, wspace=0.02, hspace=0.12)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.15, wspace=0.02, hspace=0.1)
     return fig
