@@ -503,3 +503,108 @@ def check_c4() -> Verdict:
 
 CLAIMS["C4"] = Claim(CLAIMS["C4"].id, CLAIMS["C4"].text, CLAIMS["C4"].chapter,
                      "captures-c4", check_c4)
+
+
+# --- checks of the chapters "Violence, state by state" and "Michoacán and Guerrero" -------
+
+
+def check_c6() -> Verdict:
+    """C6: homicide rates under Calderón double those of the Fox years.
+
+    Examples
+    --------
+    >>> check_c6().verdict in VERDICTS
+    True
+    """
+    from helpers.violence_claims import DOUBLED_AT_LEAST, c6_numbers
+
+    n = c6_numbers()
+    return Verdict(
+        n["verdict"],
+        f"×{n['inegi_ratio']:.2f} (INEGI, exact terms); ×{n['sesnsp_ratio']:.2f} (SESNSP cases)",
+        f"Averaged over the exact terms, INEGI's occurrence series gives {n['inegi_fox']:.1f} "
+        f"homicides per 100,000 a year under Fox and {n['inegi_calderon']:.1f} under "
+        f"Calderón, a ratio of {n['inegi_ratio']:.2f} (we count at least "
+        f"{DOUBLED_AT_LEAST:.1f} as 'doubled'); SESNSP case files give {n['sesnsp_ratio']:.2f}. "
+        f"The last full year of Calderón's term was {n['end_ratio']:.2f} times Fox's last.",
+        {k: v for k, v in n.items() if k != "table"},
+    )
+
+
+def check_c7() -> Verdict:
+    """C7: intentional homicide in Michoacán rose 10% from 2013 to 2014.
+
+    Examples
+    --------
+    >>> check_c7().verdict in VERDICTS
+    True
+    """
+    from helpers.violence_claims import c7_numbers
+
+    n = c7_numbers()
+    return Verdict(
+        n["verdict"],
+        f"{n['min_change']:+.1%} to {n['max_change']:+.1%} ({n['comparable']} measures)",
+        f"The {n['comparable']} measures with both years (INEGI by registration and by "
+        f"occurrence, SESNSP case files) change by {n['min_change']:+.1%} to "
+        f"{n['max_change']:+.1%}; none shows a rise near 10%. SESNSP's victim counts start in "
+        "2014.",
+        {k: v for k, v in n.items() if k != "table"},
+    )
+
+
+def check_c8() -> Verdict:
+    """C8: some Michoacán municipalities at 57.42 per 100,000, four times the national rate.
+
+    Examples
+    --------
+    >>> check_c8().verdict in VERDICTS
+    True
+    """
+    from helpers.violence_claims import C8_THRESHOLD, c8_numbers
+
+    n = c8_numbers()
+    return Verdict(
+        n["verdict"],
+        f"{n['above_n']} municipalities ≥ {C8_THRESHOLD} in {n['year']}; "
+        f"×{n['multiple_min']:.1f}–×{n['multiple_max']:.1f} the national rate",
+        f"In {n['year']} {n['above_n']} of Michoacán's {n['municipalities']} municipalities had "
+        f"a rate of at least {C8_THRESHOLD} (INEGI, occurrence), {n['above_large']} of them with "
+        f"{n['min_population']:,} inhabitants or more. {C8_THRESHOLD} is "
+        f"{n['multiple_same_series']:.2f} times INEGI's national rate of that year and "
+        f"{n['multiple_min']:.2f}–{n['multiple_max']:.2f} times the other measures'; close to "
+        f"four only with {', '.join(n['series_near_four']) or 'none'}.",
+        {k: v for k, v in n.items() if k not in ("above", "national")},
+    )
+
+
+def check_c9() -> Verdict:
+    """C9: Acapulco had Mexico's highest homicide rate in 2014.
+
+    Examples
+    --------
+    >>> check_c9().verdict in VERDICTS
+    True
+    """
+    from helpers.violence_claims import c9_numbers
+
+    n = c9_numbers()
+    first = (f"first among municipalities of at least {n['first_from']:,} inhabitants"
+             if n["first_from"] else "first under no population floor")
+    return Verdict(
+        n["verdict"],
+        f"rank {n['rank_all']} of {n['ranked_all']:,} municipalities; rank {n['rank_250k']} of "
+        f"{n['ranked_250k']} with ≥ 250,000 inhabitants",
+        f"Acapulco's {n['year']} rate ({n['rate']:.1f} per 100,000, INEGI occurrence) ranks "
+        f"{n['rank_all']} among all municipalities, {n['rank_100k']} among those of at least "
+        f"100,000 inhabitants; it is {first}. The cartels broken up since 2005 cannot be "
+        "checked with homicide data.",
+        {k: v for k, v in n.items() if k != "ranks"},
+    )
+
+
+for _id, _label, _check in (("C6", "violence-claim-c6", check_c6),
+                            ("C7", "mg-claim-c7", check_c7),
+                            ("C8", "mg-claim-c8", check_c8),
+                            ("C9", "mg-claim-c9", check_c9)):
+    CLAIMS[_id] = Claim(_id, CLAIMS[_id].text, CLAIMS[_id].chapter, _label, _check)
