@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -140,6 +141,22 @@ def test_command_line_grades_and_writes_csv(built, tmp_path, capsys):
     header, row = out.read_text().splitlines()
     assert header.startswith("submission,") and header.endswith("total,possible")
     assert row.startswith(str(built.student_notebook))
+
+
+def test_exported_submission_zip_is_graded(built, tmp_path):
+    """What a student hands in: the zip made by the notebook's own export cell."""
+    if built.key != ALL[0].key:
+        pytest.skip("the export round trip is checked once")
+    from nbclient import NotebookClient
+
+    notebook = tmp_path / built.solution_notebook.name
+    shutil.copy(built.solution_notebook, notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    [submission] = tmp_path.glob("*.zip")
+    scores = tool.grade(submission, built.autograder)
+    assert scores["total"] == scores["possible"] > 0, scores
 
 
 def test_module_examples():
