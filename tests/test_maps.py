@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.data import load_homicides
 from helpers.maps import classify, legend_labels, municipal_map, state_map, static_state_maps
 from helpers.plots import sequential_colors
+from helpers.rates import map_frame
 
 YEARS = list(range(1990, 2023))
 
@@ -25,21 +27,16 @@ def _embedded(document: str, name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def state_frame() -> pd.DataFrame:
-    """Synthetic state × year indicator with realistic magnitudes (not data)."""
-    rng = np.random.default_rng(0)
-    rows = []
-    for i in range(1, 33):
-        base = rng.uniform(2, 60)
-        for y in YEARS:
-            rate = base * rng.uniform(0.5, 2.0)
-            rows.append({"cve_ent": f"{i:02d}", "year": y, "rate": rate,
-                         "homicides": int(rate * 40)})
-    return pd.DataFrame(rows)
+    """Real state rates 1990-2022: INEGI registration to 1999, occurrence from 2000."""
+    frame, _ = map_frame(load_homicides("state"))
+    return frame
 
 
 @pytest.fixture(scope="module")
 def slider_map(state_frame):
-    return state_map(state_frame, title="Homicide rate by state", source="synthetic")
+    _, notes = map_frame(load_homicides("state"))
+    return state_map(state_frame, title="Homicide rate by state", source="INEGI, CONAPO",
+                     year_notes=notes)
 
 
 def test_geometry_is_written_once(slider_map):
@@ -62,6 +59,19 @@ def test_values_table_has_every_year(slider_map, state_frame):
     row = state_frame[(state_frame.cve_ent == "16") & (state_frame.year == 2014)].iloc[0]
     assert table["v"]["16"][YEARS.index(2014)] == round(row.rate, 1)
     assert table["n"]["16"][YEARS.index(2014)] == row.homicides
+
+
+def test_year_notes_name_each_years_series(slider_map):
+    table = _embedded(slider_map.document(), "D")
+    assert table["yn"][YEARS.index(1999)] == "INEGI, year of registration"
+    assert table["yn"][YEARS.index(2000)] == "INEGI microdata, date of occurrence"
+    with pytest.raises(ValueError, match=r"year_notes has years \[1980\]"):
+        state_map(_frame_for_notes(), year_notes={1980: "x"})
+
+
+def _frame_for_notes() -> pd.DataFrame:
+    return pd.DataFrame({"cve_ent": ["01", "02", "03"], "year": [2000] * 3,
+                         "rate": [1.0, 2.0, 3.0], "homicides": [1, 2, 3]})
 
 
 def test_no_highlight_and_no_heavy_libraries(slider_map):
@@ -108,7 +118,9 @@ def test_size_budget(slider_map):
 
 
 def test_output_is_deterministic(state_frame, slider_map):
-    again = state_map(state_frame, title="Homicide rate by state", source="synthetic")
+    _, notes = map_frame(load_homicides("state"))
+    again = state_map(state_frame, title="Homicide rate by state", source="INEGI, CONAPO",
+                      year_notes=notes)
     assert again.to_html() == slider_map.to_html()
 
 
