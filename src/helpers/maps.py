@@ -62,7 +62,9 @@ _SCRIPT = """
 .kp-box{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.35 \
 system-ui,sans-serif;box-shadow:0 0 4px rgba(0,0,0,.3)}.kp-box i{display:inline-block;\
 width:14px;height:11px;margin-right:5px;border:1px solid #777;vertical-align:middle}\
-.kp-box input{width:210px}</style>{% endmacro %}
+.kp-box input{width:210px}.leaflet-control-attribution{font-size:10px}@media(max-width:500px){\
+.kp-box{font-size:10px;padding:3px 5px}.kp-box i{width:10px;height:8px}.kp-box input{width:140px}}\
+</style>{% endmacro %}
 {% macro script(this, kwargs) %}(function(){var m={{ this._parent.get_name() }},\
 T={{ this.topo }},D={{ this.table }},cur=D.i,R=[];
 D.y.forEach(function(_,i){var k=Object.keys(D.v).filter(function(c){return D.v[c][i]!==null});\
@@ -86,7 +88,7 @@ var lg=L.control({position:"bottomright"});lg.onAdd=function(){var d=L.DomUtil.c
 "kp-box kp-legend"),h="<b>"+D.lt+"</b>";D.c.forEach(function(c,j){h+='<br><i style="background:'\
 +c+'"></i>'+D.lb[j]});d.innerHTML=h+'<br><i style="background:'+D.na+'"></i>no data';return d};\
 lg.addTo(m);
-if(D.y.length>1){var sl=L.control({position:"bottomleft"});sl.onAdd=function(){var d=L.DomUtil\
+if(D.y.length>1){var sl=L.control({position:"topright"});sl.onAdd=function(){var d=L.DomUtil\
 .create("div","kp-box kp-slider");d.innerHTML='<label>Year <b>'+D.y[cur]+'</b> <span>'+\
 D.yn[cur]+'</span><br><input type=\
 "range" min="0" max="'+(D.y.length-1)+'" step="1" value="'+cur+'" aria-label="Year"></label>';\
