@@ -141,8 +141,10 @@ def c8_numbers(year: int = ARTICLE_LAST_YEAR, state: str = "16",
         ``above``: the municipalities at or above the threshold in ``year`` (name,
         homicides, population, rate and a 95 % Poisson interval); ``above_n``,
         ``above_large`` (those with at least ``min_population`` inhabitants),
-        ``municipalities``; ``national``: the national rate of ``year`` by every
-        series with ``multiple`` = 57.42 / national rate; ``verdict``.
+        ``municipalities``; ``exact_matches`` (municipality-years of the state, any
+        series and year, whose rate rounds to 57.42); ``national``: the national rate
+        of ``year`` by every series with ``multiple`` = 57.42 / national rate;
+        ``verdict``.
 
     Examples
     --------
@@ -163,11 +165,14 @@ def c8_numbers(year: int = ARTICLE_LAST_YEAR, state: str = "16",
     national["multiple"] = C8_THRESHOLD / national["rate"]
     national = national.reset_index(drop=True)
     same = national.set_index("series").loc[series, "multiple"]
+    every_year = load_homicides("municipality", states=state)
+    exact = every_year[every_year["rate"].round(2) == C8_THRESHOLD]
     near = (national["multiple"] - C8_CLAIMED_MULTIPLE).abs() <= 0.25
     verdict = "supported" if abs(same - C8_CLAIMED_MULTIPLE) <= 0.25 else "partly supported"
     return {
         "year": year, "series": series, "above": above, "above_n": len(above),
         "above_large": int((above["population"] >= min_population).sum()),
+        "exact_matches": len(exact),
         "min_population": min_population, "municipalities": len(munis),
         "national": national, "multiple_same_series": float(same),
         "series_near_four": list(national.loc[near, "series"]),
