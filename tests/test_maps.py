@@ -211,3 +211,13 @@ def test_static_small_multiples(state_frame):
         static_state_maps(state_frame, [2030])
     with pytest.raises(ValueError, match="years is empty"):
         static_state_maps(state_frame, [])
+
+
+def test_openstreetmap_tiles_and_saved_document(state_frame, tmp_path):
+    m = state_map(state_frame, years=range(2010, 2013), tiles="OpenStreetMap", title="OSM")
+    doc = m.document()
+    assert "tile.openstreetmap.org" in doc and "cartodb" not in doc.lower()
+    assert m.years == [2010, 2011, 2012]
+    m.save(str(tmp_path / "map.html"))
+    assert (tmp_path / "map.html").read_text(encoding="utf-8") == doc
+    assert repr(m) == "<ChoroplethMap 'OSM': 2010–2012, 5 classes>"

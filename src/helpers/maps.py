@@ -243,14 +243,21 @@ class ChoroplethMap:
     decimals: int = 1
     value_label: str = ""
     _html: str | None = field(default=None, repr=False)
+    _doc: str | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return (f"<ChoroplethMap {self.title!r}: {self.years[0]}–{self.years[-1]}, "
                 f"{len(self.breaks)} classes>")
 
     def document(self) -> str:
-        """Return the map as a standalone HTML document (what the iframe holds)."""
-        return self.map.get_root().render()
+        """Return the map as a standalone HTML document (what the iframe holds).
+
+        The folium tree is rendered once and the result kept: rendering a folium
+        map twice can emit some scripts twice.
+        """
+        if self._doc is None:
+            self._doc = self.map.get_root().render()
+        return self._doc
 
     def summary_text(self, year: int | None = None) -> str:
         """One sentence: highest, lowest and median in ``year`` (default: last year).
