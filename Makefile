@@ -7,7 +7,7 @@ BUILD  := _build
 JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv data book book-student serve test test-fast lint bench clean browser-deps
+.PHONY: help venv data book book-student assignments serve test lint bench clean browser-deps
 
 help:
 	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test          run the whole test suite"
 	@echo "make data          rebuild data/ from the raw official files"
 	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
+	@echo "make assignments   generate the student notebooks and autograders (assignments/*/dist)"
 	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
 
 # One pinned environment for make, CI and Binder: requirements.txt (book) and
@@ -47,6 +48,9 @@ book: $(STAMP)
 
 book-student: $(STAMP)
 	$(BIN)/python -m helpers.tooling.student_build $(BUILD)/student
+
+assignments: $(STAMP)
+	$(BIN)/python -m helpers.tooling.assignments assign
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
