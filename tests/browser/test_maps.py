@@ -14,7 +14,7 @@ from harness import REPO, dump
 from helpers.states import STATE_CODES
 from helpers.tooling.browser import map_frames
 
-#: Finds a point inside the largest polygon of a map that the polygon itself receives
+#: Finds a point well inside the largest polygon of a map that the polygon itself receives
 #: (no legend or control on top), in the frame's viewport coordinates.
 POINT_JS = """(id) => {
   const map = window[id];
@@ -26,9 +26,11 @@ POINT_JS = """(id) => {
     }
   });
   const b = best._path.getBoundingClientRect();
+  const inside = (x, y) => document.elementFromPoint(x, y) === best._path;
   for (let i = 5; i < 20; i++) for (let j = 5; j < 20; j++) {
-    const x = b.left + b.width * i / 25, y = b.top + b.height * j / 25;
-    if (document.elementFromPoint(x, y) === best._path) {
+    const x = Math.round(b.left + b.width * i / 25), y = Math.round(b.top + b.height * j / 25);
+    // well inside: 8 px around the point belong to the same polygon
+    if ([[0, 0], [8, 0], [-8, 0], [0, 8], [0, -8]].every(d => inside(x + d[0], y + d[1]))) {
       const p = best.feature.properties || {};
       return {x: x, y: y, name: [p.n, p.name, p.nombre, p.NOMGEO, p.nom_ent].find(v => v) || ''};
     }
@@ -84,14 +86,22 @@ def test_map_tooltip_appears_on_hover(report, live, page: str) -> None:
     opened, record, frames = live
     checked = 0
     for frame in frames:
-        frame.frame_element().scroll_into_view_if_needed()
-        box = frame.frame_element().bounding_box()
+        element = frame.frame_element()
+        # instant: the theme scrolls smoothly, and a box measured mid-scroll is wrong
+        element.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        box = element.bounding_box()
         for m in frame.evaluate(record_maps_js()):
             point = frame.evaluate(POINT_JS, m["id"])
             assert point, f"{page}: no visible point inside a polygon of map {m['id']}"
-            opened.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-            tooltip = frame.locator(f"#{m['id']} .leaflet-tooltip").first
-            tooltip.wait_for(state="visible", timeout=5_000)
+            opened.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=4)
+            # the tooltip of the hovered polygon (others may still be closing)
+            tooltip = frame.locator(f"#{m['id']} .leaflet-tooltip",
+                                    has_text=point["name"] or None).last
+            try:
+                tooltip.wait_for(state="visible", timeout=5_000)
+            except Exception as exc:
+                raise AssertionError(f"{page}: no tooltip on map {m['id']} when hovering "
+                                     f"{point} in frame box {box}") from exc
             text = tooltip.inner_text()
             assert text.strip(), f"{page}: empty tooltip on map {m['id']}"
             if point["name"]:
