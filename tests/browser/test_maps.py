@@ -142,6 +142,46 @@ def test_year_slider_recolours_the_map(report, live, page: str) -> None:
     assert not stuck, f"{page}: moving the year slider did not recolour:\n{dump(stuck)}"
 
 
+SLIDER_JS = """() => {
+  const s = document.querySelector('input[type=range]'), r = s.getBoundingClientRect();
+  const y = r.top + r.height / 2, xs = [r.left + 4, r.left + r.width / 2, r.right - 4];
+  return {left: xs[0], right: xs[2], y: y, covered: xs.map(x => {
+    const e = document.elementFromPoint(x, y);
+    return e === s ? null : (e ? (e.className || e.tagName) : 'outside the frame');
+  }).filter(c => c)};
+}"""
+
+
+def test_year_slider_works_with_a_mouse(report, live, page: str) -> None:
+    """A reader clicks or drags the slider: nothing may cover it, clicking changes the year."""
+    maps = _maps_or_skip(report, page)
+    if not any(m["sliders"] for m in maps):
+        pytest.skip("no year slider on this page's maps")
+    opened, _, frames = live
+    problems = []
+    for frame in (f for f in frames if f.locator("input[type=range]").count()):
+        element = frame.frame_element()
+        element.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        box = element.bounding_box()
+        slider = frame.locator("input[type=range]").first
+        map_id = frame.evaluate(record_maps_js())[0]["id"]
+        where = frame.evaluate(SLIDER_JS)
+        if where["covered"]:
+            problems.append(f"map {map_id}: the year slider is covered by "
+                            f"{sorted(set(where['covered']))} at a {box['width']:.0f} px wide "
+                            "frame, so a mouse cannot reach it (move the slider control to a "
+                            "free corner, e.g. position 'topright', or shorten the attribution)")
+            continue
+        opened.mouse.click(box["x"] + where["left"], box["y"] + where["y"])
+        first = (slider.input_value(), frame.evaluate(FILLS_JS, map_id))
+        opened.mouse.click(box["x"] + where["right"], box["y"] + where["y"])
+        last = (slider.input_value(), frame.evaluate(FILLS_JS, map_id))
+        if first[0] == last[0] or first[1] == last[1]:
+            problems.append(f"map {map_id}: clicking the slider ends did not change the year "
+                            f"and colours ({first[0]} -> {last[0]})")
+    assert not problems, f"{page}:\n" + "\n".join(problems)
+
+
 def test_state_map_chapter_has_a_slider_map(report) -> None:
     toc = (REPO / "_toc.yml").read_text(encoding="utf-8")
     if not any("chapters/violence-by-state" in line and not line.strip().startswith("#")
