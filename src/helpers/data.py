@@ -329,5 +329,6 @@ def _package_descriptor() -> dict:
     return json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 
 
+from helpers.aid import load_aid  # noqa: E402,F401
 from helpers.events import load_context_timeline, load_kingpin_events  # noqa: E402,F401
 from helpers.geo import load_municipalities_geo, load_states_geo  # noqa: E402,F401
