@@ -415,8 +415,8 @@ def check_c11() -> Verdict:
         f"({n['withheld_share']:.0%}) withheld",
         f"CRS reports {_musd(n['withheld'])} of the {_musd(n['fy2008_total'])} FY2008 Mérida "
         f"money for Mexico held back until a human-rights report, {n['withheld_share']:.0%}; "
-        "the conditions covered 15% of certain police and military accounts in the FY2008–"
-        "FY2010 acts, not all Mérida money, and the aid tables cannot show withholding or "
+        "the FY2008 and FY2009 acts conditioned 15% of certain police and military "
+        "assistance, not all Mérida money, and the aid tables cannot show withholding or "
         "certifications in later years.",
         n,
     )
