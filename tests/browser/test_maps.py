@@ -182,6 +182,41 @@ def test_year_slider_works_with_a_mouse(report, live, page: str) -> None:
     assert not problems, f"{page}:\n" + "\n".join(problems)
 
 
+HIDDEN_JS = """() => {
+  const hidden = [];
+  for (const div of document.querySelectorAll('.folium-map')) {
+    window[div.id].eachLayer(l => {
+      if (!(l.feature && l._path)) return;
+      const b = l._path.getBoundingClientRect();
+      let seen = false;
+      for (let i = 0; i <= 10 && !seen; i++) for (let j = 0; j <= 10 && !seen; j++)
+        seen = document.elementFromPoint(b.left + b.width * i / 10,
+                                         b.top + b.height * j / 10) === l._path;
+      if (!seen) hidden.push((l.feature.properties || {}).n || '?');
+    });
+  }
+  return hidden;
+}"""
+
+
+def test_no_polygon_is_hidden_under_a_control(report, live, page: str) -> None:
+    """Every area shows at least part of itself (legend, slider and zoom leave it visible)."""
+    _maps_or_skip(report, page)
+    opened, _, frames = live
+    hidden = {}
+    for frame in frames:
+        frame.frame_element().evaluate(
+            "e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        width = frame.frame_element().bounding_box()["width"]
+        names = frame.evaluate(HIDDEN_JS)
+        if names:
+            hidden[f"{frame.evaluate(record_maps_js())[0]['id']} ({width:.0f} px wide)"] = names
+    assert not hidden, (
+        f"{page}: areas entirely covered by the map's controls (a reader can neither see "
+        f"their colour nor hover them; fit the bounds with padding for the legend or put the "
+        f"legend outside the map):\n{dump(hidden)}")
+
+
 def test_state_map_chapter_has_a_slider_map(report) -> None:
     toc = (REPO / "_toc.yml").read_text(encoding="utf-8")
     if not any("chapters/violence-by-state" in line and not line.strip().startswith("#")
