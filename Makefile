@@ -17,6 +17,7 @@ help:
 	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
 	@echo "make assignments   generate the student notebooks and autograders (assignments/*/dist)"
 	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
+	@echo "make browser-deps  npm copies of CDN JavaScript + axe-core for the browser tests"
 
 # One pinned environment for make, CI and Binder: requirements.txt (book) and
 # requirements-dev.txt (pipeline and tests).
