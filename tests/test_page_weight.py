@@ -106,12 +106,6 @@ def test_every_map_adds_at_most_200_kb(weights: list[PageWeight]) -> None:
     assert not heavy, "maps over 200 KB:\n" + format_table(heavy)
 
 
-def test_the_state_map_chapter_has_maps_that_are_measured(weights: list[PageWeight],
-                                                           repo: Path) -> None:
-    toc = (repo / "_toc.yml").read_text(encoding="utf-8")
-    listed = [line for line in toc.splitlines()
-              if "chapters/violence-by-state" in line and not line.strip().startswith("#")]
-    if not listed:
-        pytest.skip("chapters/violence-by-state is not in _toc.yml yet")
+def test_the_state_map_chapter_has_maps_that_are_measured(weights: list[PageWeight]) -> None:
     page = next(w for w in weights if w.page == "chapters/violence-by-state.html")
     assert page.maps, "the state-by-state chapter has no folium map the weight test can see"
