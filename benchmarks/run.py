@@ -36,6 +36,7 @@ from helpers.tooling.page_weight import (
     folder_size,
     site_weights,
 )
+from helpers.tooling.toc import toc_sources
 
 BIN = Path(sys.executable).parent
 BUDGET_CLEAN_S = 120.0
@@ -91,23 +92,7 @@ def bench_builds(out: Path) -> Path:
 
 
 def toc_chapters() -> list[Path]:
-    import yaml
-
-    data = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [data["root"]]
-
-    def walk(entries: list) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    walk(data.get("chapters", []))
-    for part in data.get("parts", []) or []:
-        walk(part.get("chapters", []))
-    paths = [REPO_ROOT / (n if n.endswith(".md") else f"{n}.md") for n in names]
-    return [p for p in paths if p.is_file() and "jupytext:" in p.read_text(encoding="utf-8")[:500]]
+    return [p for p in toc_sources() if "jupytext:" in p.read_text(encoding="utf-8")[:500]]
 
 
 def bench_chapters() -> None:

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers.tooling.solutions import solutions, strip_solutions
+from helpers.tooling.toc import toc_sources
 
 pytestmark = pytest.mark.build
 
@@ -57,10 +57,7 @@ def norm(line: str) -> str:
 
 
 def toc_chapters() -> list[Path]:
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
-    entries = [toc["root"]] + [c["file"] for p in toc.get("parts", [])
-                               for c in p.get("chapters") or []]
-    return [REPO / f"{e}.md" for e in entries if (REPO / f"{e}.md").exists()]
+    return [p for p in toc_sources() if p.suffix == ".md"]
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from helpers.tooling.browser import NODE_MODULES, Visit
+from helpers.tooling.toc import toc_docnames
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -22,24 +22,6 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 #: Pages Sphinx writes besides the chapters of _toc.yml (``index.html`` only
 #: redirects to the root chapter and is tested for that alone).
 EXTRA_PAGES = ("genindex.html", "search.html")
-
-
-def toc_docnames(toc: Path = REPO / "_toc.yml") -> list[str]:
-    """Docnames (``chapters/intro``) of every page listed in _toc.yml, in order."""
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    names = [data["root"]]
-
-    def walk(entries: list[dict[str, Any]]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    walk(data.get("chapters", []))
-    for part in data.get("parts", []) or []:
-        walk(part.get("chapters", []))
-    return [str(Path(n).with_suffix("")) if n.endswith((".md", ".ipynb")) else n for n in names]
 
 
 def _only(pages: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from helpers.paths import REPO_ROOT
+from helpers.tooling.toc import toc_sources
 
 #: Reading speed assumed for prose, in words per minute.
 WORDS_PER_MINUTE = 200
@@ -144,11 +145,7 @@ def toc_chapters(root: Path = REPO_ROOT) -> list[Path]:
     >>> toc_chapters()[0].name
     'intro.md'
     """
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]] + [c["file"] for part in toc.get("parts", [])
-                               for c in part.get("chapters") or []]
-    paths = [root / f"{e}.md" for e in entries]
-    return [p for p in paths if p.exists() and "appendix" not in p.parts
+    return [p for p in toc_sources(root) if p.suffix == ".md" and "appendix" not in p.parts
             and "instructors" not in p.parts]
 
 
