@@ -38,3 +38,11 @@ def test_fingerprint_ignores_bytecode(tmp_path):
     (tmp_path / "src/helpers/__pycache__").mkdir()
     (tmp_path / "src/helpers/__pycache__/mod.cpython-311.pyc").write_bytes(b"\0")
     assert fingerprint(tmp_path) == before
+
+
+def test_tooling_edits_keep_the_cache(tmp_path):
+    _repo(tmp_path)
+    before = fingerprint(tmp_path)
+    (tmp_path / "src/helpers/tooling").mkdir()
+    (tmp_path / "src/helpers/tooling/bench.py").write_text("X = 1\n")
+    assert fingerprint(tmp_path) == before

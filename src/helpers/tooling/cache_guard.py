@@ -20,6 +20,8 @@ from helpers.paths import REPO_ROOT
 
 #: What chapter outputs depend on, besides the chapters' own code.
 DEPENDENCIES: tuple[str, ...] = ("src/helpers", "data", "requirements.txt", "_config.yml")
+#: Build and test tooling that chapters never import: editing it keeps the cache.
+IGNORED: tuple[str, ...] = ("src/helpers/tooling",)
 STAMP_NAME = "kingpin-dependencies.sha256"
 
 
@@ -33,6 +35,7 @@ def _files(root: Path, entries: Iterable[str]) -> list[Path]:
             files.extend(
                 p for p in path.rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+                and not any(p.is_relative_to(root / ignored) for ignored in IGNORED)
             )
     return sorted(files)
 
