@@ -141,7 +141,8 @@ def event_study_explorer(
         res = result(selection, window)
         fig, ax = plt.subplots(figsize=(7, 3.6))
         plot_event_study({selection: res}, ax=ax)
-        ax.set_title(f"{selection}: homicides around the event month, ±{window} months")
+        ax.set_title(f"{selection}\nhomicides around the event month, ±{window} months",
+                     fontsize=10)
         return fig
 
     def alt(selection: str, window: int) -> str:
