@@ -43,15 +43,15 @@ data: $(STAMP)
 	$(BIN)/python -m helpers.pipeline
 
 book: $(STAMP)
-	$(BIN)/python -m helpers.tooling.cache_guard $(BUILD)/.jupyter_cache
+	$(BIN)/python -m booktools.cache_guard $(BUILD)/.jupyter_cache
 	$(BIN)/jupyter-book clean .
 	$(JB) build . $(JBFLAGS)
 
 book-student: $(STAMP)
-	$(BIN)/python -m helpers.tooling.student_build $(BUILD)/student
+	$(BIN)/python -m booktools.student_build $(BUILD)/student
 
 assignments: $(STAMP)
-	$(BIN)/python -m helpers.tooling.assignments assign
+	$(BIN)/python -m booktools.assignments assign
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000

@@ -29,14 +29,14 @@ import time
 from pathlib import Path
 
 from helpers.paths import REPO_ROOT
-from helpers.tooling.page_weight import (
+from booktools.page_weight import (
     MAP_RAW_BUDGET,
     PAGE_GZIP_BUDGET,
     PAGE_RAW_BUDGET,
     folder_size,
     site_weights,
 )
-from helpers.tooling.toc import toc_sources
+from booktools.toc import toc_sources
 
 BIN = Path(sys.executable).parent
 BUDGET_CLEAN_S = 120.0
@@ -136,7 +136,7 @@ def bench_weights(site: Path) -> None:
 def bench_draw(site: Path, repeats: int = 3) -> None:
     from playwright.sync_api import sync_playwright
 
-    from helpers.tooling.browser import NODE_MODULES, CdnMirror, launch, open_page, serve, visit
+    from booktools.browser import NODE_MODULES, CdnMirror, launch, open_page, serve, visit
 
     print(f"Map drawing in Chromium (load until every polygon is drawn; median of {repeats})")
     mirror = CdnMirror(NODE_MODULES)

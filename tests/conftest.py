@@ -26,7 +26,7 @@ class BookBuild:
 def build_book(output: Path | None = None) -> BookBuild:
     """Build the book strictly (clean HTML, cache guarded, -W -n --keep-going)."""
     env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
-    subprocess.run([str(BIN / "python"), "-m", "helpers.tooling.cache_guard",
+    subprocess.run([str(BIN / "python"), "-m", "booktools.cache_guard",
                     str(REPO / "_build/.jupyter_cache")], check=True, cwd=REPO, env=env)
     subprocess.run([str(BIN / "jupyter-book"), "clean", "."], check=True, cwd=REPO, env=env,
                    capture_output=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.tooling import assignments as tool
+from booktools import assignments as tool
 
 #: Per assignment: wrong answers slipped into the reference solutions, as a
 #: student might write them, and the questions they must make fail. Each must still pass

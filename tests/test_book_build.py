@@ -51,7 +51,7 @@ def test_execution_cache_is_cleared_when_helpers_change(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(book / "src"), KINGPIN_STATIC_WIDGETS="1")
 
     def make_book() -> str:
-        for cmd in ([str(bin_dir / "python"), "-m", "helpers.tooling.cache_guard",
+        for cmd in ([str(bin_dir / "python"), "-m", "booktools.cache_guard",
                      str(book / "_build/.jupyter_cache")],
                     [str(bin_dir / "jupyter-book"), "clean", "."],
                     [str(bin_dir / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]):

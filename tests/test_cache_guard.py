@@ -1,4 +1,4 @@
-from helpers.tooling.cache_guard import fingerprint, guard
+from booktools.cache_guard import fingerprint, guard
 
 
 def _repo(tmp_path):
@@ -43,6 +43,6 @@ def test_fingerprint_ignores_bytecode(tmp_path):
 def test_tooling_edits_keep_the_cache(tmp_path):
     _repo(tmp_path)
     before = fingerprint(tmp_path)
-    (tmp_path / "src/helpers/tooling").mkdir()
-    (tmp_path / "src/helpers/tooling/bench.py").write_text("X = 1\n")
+    (tmp_path / "src/booktools").mkdir()
+    (tmp_path / "src/booktools/bench.py").write_text("X = 1\n")
     assert fingerprint(tmp_path) == before

@@ -6,7 +6,7 @@ import jupytext
 import pytest
 from nbclient import NotebookClient
 
-from helpers.tooling.toc import toc_docnames, toc_sources
+from booktools.toc import toc_docnames, toc_sources
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-import helpers.tooling.guide as guide
+import booktools.guide as guide
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -99,7 +99,7 @@ def test_the_guide_is_in_the_book_and_covers_the_brief():
     assert "\n      - file: chapters/instructors/guide\n" in toc
     text = (REPO / "chapters/instructors/guide.md").read_text()
     for needed in ("objectives_markdown()", "chapter_table()", "three class sessions",
-                   "nbgitpuller_link(", "binder_link(", "helpers.tooling.assignments grade",
+                   "nbgitpuller_link(", "binder_link(", "booktools.assignments grade",
                    "Discussion questions", "KINGPIN_RAW_DIR", "make data", "make book-student"):
         assert needed in text, needed
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.tooling.page_weight import (
+from booktools.page_weight import (
     MAP_RAW_BUDGET,
     PAGE_GZIP_BUDGET,
     PAGE_RAW_BUDGET,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.tooling import solutions as scanner
-from helpers.tooling import student_build, student_edition
-from helpers.tooling.solutions import chapter_solutions, solutions, strip_solutions
+from booktools import solutions as scanner
+from booktools import student_build, student_edition
+from booktools.solutions import chapter_solutions, solutions, strip_solutions
 
 REPO = Path(__file__).resolve().parents[1]
 CHAPTERS = chapter_solutions(REPO / "chapters")

@@ -1,4 +1,4 @@
-"""helpers.tooling.sphinx_fixes: one copy of each inline script, list items in bibliographies."""
+"""booktools.sphinx_fixes: one copy of each inline script, list items in bibliographies."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from helpers.tooling import sphinx_fixes
+from booktools import sphinx_fixes
 
 
 class _App:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.tooling.solutions import solutions, strip_solutions
-from helpers.tooling.toc import toc_sources
+from booktools.solutions import solutions, strip_solutions
+from booktools.toc import toc_sources
 
 pytestmark = pytest.mark.build
 
@@ -96,7 +96,7 @@ def student(book) -> StudentBuild:
     """The student edition, built once, after the public book (whose clean would erase it)."""
     public_index = REPO / "_build/html/index.html"
     before = public_index.stat().st_mtime_ns if public_index.exists() else None
-    proc = subprocess.run([sys.executable, "-m", "helpers.tooling.student_build",
+    proc = subprocess.run([sys.executable, "-m", "booktools.student_build",
                            "_build/student"], cwd=REPO, capture_output=True, text=True)
     after = public_index.stat().st_mtime_ns if public_index.exists() else None
     assert before == after, "the student build must not touch _build/html"

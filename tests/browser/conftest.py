@@ -27,7 +27,7 @@ from harness import (
     ensure_node_modules,
 )
 
-from helpers.tooling.browser import CdnMirror, Visit, launch, open_page, serve, visit
+from booktools.browser import CdnMirror, Visit, launch, open_page, serve, visit
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from helpers.tooling.browser import NODE_MODULES, Visit
-from helpers.tooling.toc import toc_docnames
+from booktools.browser import NODE_MODULES, Visit
+from booktools.toc import toc_docnames
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import folium
 import pytest
 
-from helpers.tooling.browser import EMPTY_STYLESHEETS, CdnMirror, Visit, serve
-from helpers.tooling.page_weight import site_pages
+from booktools.browser import EMPTY_STYLESHEETS, CdnMirror, Visit, serve
+from booktools.page_weight import site_pages
 
 
 @pytest.fixture(scope="module")

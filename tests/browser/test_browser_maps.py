@@ -12,7 +12,7 @@ import pytest
 from harness import dump
 
 from helpers.states import STATE_CODES
-from helpers.tooling.browser import map_frames
+from booktools.browser import map_frames
 
 #: Finds a point well inside the largest polygon of a map that the polygon itself receives
 #: (no legend or control on top), in the frame's viewport coordinates.

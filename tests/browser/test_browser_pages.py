@@ -36,7 +36,7 @@ def test_requests_no_unknown_external_resource(report, page: str) -> None:
     blocked = report(page).visit.blocked
     assert not blocked, (
         f"{page} asked for external resources with no local copy (add the npm package to "
-        f"tests/browser/package.json or map the URL in helpers.tooling.browser):\n{dump(blocked)}"
+        f"tests/browser/package.json or map the URL in booktools.browser):\n{dump(blocked)}"
     )
 
 

@@ -5,7 +5,7 @@ Jupyter Book's execution cache keys on each notebook's code only, so an edit to
 :func:`guard` fingerprints everything chapters depend on besides their own
 code and clears the cache when the fingerprint changes.
 
-Run by ``make book`` as ``python -m helpers.tooling.cache_guard``.
+Run by ``make book`` as ``python -m booktools.cache_guard``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from helpers.paths import REPO_ROOT
 #: What chapter outputs depend on, besides the chapters' own code.
 DEPENDENCIES: tuple[str, ...] = ("src/helpers", "data", "requirements.txt", "_config.yml")
 #: Build and test tooling that chapters never import: editing it keeps the cache.
-IGNORED: tuple[str, ...] = ("src/helpers/tooling",)
+IGNORED: tuple[str, ...] = ("src/booktools",)
 STAMP_NAME = "kingpin-dependencies.sha256"
 
 

@@ -8,7 +8,7 @@ Figures the page links from ``_images/`` are reported separately.
 
 Used by ``tests/test_page_weight.py`` (the budgets are asserted) and
 ``benchmarks/run.py`` (the figures are printed). Run
-``python -m helpers.tooling.page_weight _build/html`` for a table.
+``python -m booktools.page_weight _build/html`` for a table.
 """
 
 from __future__ import annotations

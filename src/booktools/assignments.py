@@ -15,8 +15,8 @@ is needed.
 
 Command line::
 
-    python -m helpers.tooling.assignments assign            # every assignment
-    python -m helpers.tooling.assignments grade 01 sub/*.ipynb --csv scores.csv
+    python -m booktools.assignments assign            # every assignment
+    python -m booktools.assignments grade 01 sub/*.ipynb --csv scores.csv
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class Assignment:
         if not zips:
             raise FileNotFoundError(
                 f"No autograder for {self.key}: run "
-                f"`python -m helpers.tooling.assignments assign {self.key}` first."
+                f"`python -m booktools.assignments assign {self.key}` first."
             )
         return zips[-1]
 
@@ -225,7 +225,7 @@ def _write_csv(rows: Sequence[dict[str, object]], path: Path) -> None:
 
 def main(argv: Iterable[str] | None = None) -> int:
     """Command line: ``assign [keys...]`` or ``grade KEY SUBMISSIONS... [--csv FILE]``."""
-    parser = argparse.ArgumentParser(prog="python -m helpers.tooling.assignments",
+    parser = argparse.ArgumentParser(prog="python -m booktools.assignments",
                                      description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_assign = sub.add_parser("assign", help="build student notebooks and autograders")

@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from helpers.paths import REPO_ROOT
-from helpers.tooling.toc import toc_sources
+from booktools.toc import toc_sources
 
 #: Reading speed assumed for prose, in words per minute.
 WORDS_PER_MINUTE = 200

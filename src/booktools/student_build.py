@@ -1,14 +1,14 @@
 """Build the student edition of the book: the same chapters, no exercise solutions.
 
-``make book-student`` runs ``python -m helpers.tooling.student_build _build/student``.
+``make book-student`` runs ``python -m booktools.student_build _build/student``.
 The build
 
 * reads the book's own ``_config.yml`` and writes a derived one,
   ``<output>/_config.student.yml``, that adds the Sphinx extension
-  :mod:`helpers.tooling.student_edition` (it removes every solution) and an
+  :mod:`booktools.student_edition` (it removes every solution) and an
   announcement banner;
 * shares the execution cache of ``make book`` (``_build/.jupyter_cache``,
-  guarded by :mod:`helpers.tooling.cache_guard`): the chapters are the same
+  guarded by :mod:`booktools.cache_guard`): the chapters are the same
   notebooks, so nothing is executed twice;
 * writes the HTML to ``<output>/html`` and its doctrees to ``<output>/.doctrees``,
   leaving ``_build/html`` untouched;
@@ -26,11 +26,11 @@ from typing import Any
 import yaml
 
 from helpers.paths import REPO_ROOT
-from helpers.tooling.cache_guard import guard
+from booktools.cache_guard import guard
 from helpers.widgets import STATIC_ENV
 
 #: The extension that removes solutions.
-EXTENSION = "helpers.tooling.student_edition"
+EXTENSION = "booktools.student_edition"
 #: Banner shown on every page of the student edition.
 ANNOUNCEMENT = "Student edition: the solutions to the exercises are not included."
 
@@ -58,7 +58,7 @@ def student_config(base: Path, cache: Path) -> dict[str, Any]:
     Examples
     --------
     >>> config = student_config(REPO_ROOT / "_config.yml", Path("/tmp/cache"))
-    >>> "helpers.tooling.student_edition" in config["sphinx"]["extra_extensions"]
+    >>> "booktools.student_edition" in config["sphinx"]["extra_extensions"]
     True
     >>> config["execute"]["cache"]
     '/tmp/cache'
@@ -127,7 +127,7 @@ def build(output: Path, root: Path = REPO_ROOT, *, strict: bool = True) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m helpers.tooling.student_build [OUTPUT]``."""
+    """Command line: ``python -m booktools.student_build [OUTPUT]``."""
     args = sys.argv[1:] if argv is None else argv
     output = Path(args[0]) if args else Path("_build/student")
     status = build(output)

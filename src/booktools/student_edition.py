@@ -7,7 +7,7 @@ solution into one node, then removes every solution node from the document
 before anything is written (pages, search index). After the build it also
 strips the solutions from the page sources offered for download (``_sources``).
 
-Added to the build by :mod:`helpers.tooling.student_build`; never part of the
+Added to the build by :mod:`booktools.student_build`; never part of the
 public book.
 """
 
@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
 
-from helpers.tooling.solutions import solutions, strip_solutions
+from booktools.solutions import solutions, strip_solutions
 
 
 class RemoveSolutions(SphinxTransform):
@@ -50,7 +50,7 @@ def strip_notebook(text: str) -> str:
     A notebook made from a MyST chapter mixes the directives into markdown cells
     (one cell may end a solution and start the next exercise), so the cells are
     laid out again as MyST text, the solution spans are found in it
-    (:func:`helpers.tooling.solutions.solutions`), and every code cell and
+    (:func:`booktools.solutions.solutions`), and every code cell and
     markdown line inside a span is dropped; markdown cells left empty go too.
 
     Examples
