@@ -61,6 +61,7 @@ test: $(STAMP) $(NODE_DEPS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP) $(NODE_DEPS)
 	$(BIN)/python benchmarks/run.py

@@ -28,7 +28,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.paths import REPO_ROOT
 from booktools.page_weight import (
     MAP_RAW_BUDGET,
     PAGE_GZIP_BUDGET,
@@ -37,6 +36,7 @@ from booktools.page_weight import (
     site_weights,
 )
 from booktools.toc import toc_sources
+from helpers.reference.paths import REPO_ROOT
 
 BIN = Path(sys.executable).parent
 BUDGET_CLEAN_S = 120.0

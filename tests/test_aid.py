@@ -8,19 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.aid import (
-    SOURCE_STAGES,
-    aggregate,
-    deflator,
-    load_aid,
-    tag_merida,
-    to_constant,
-)
-from helpers.aid_accounts import cbj_account_code, is_merida_account
-from helpers.datapackage import resource_path
-from helpers.paths import raw_dir
+from helpers.analysis.aid import aggregate, tag_merida
+from helpers.data import deflator, load_aid, to_constant
+from helpers.data.aid import SOURCE_STAGES
+from helpers.data.datapackage import resource_path
 from helpers.pipeline import aid as aid_pipeline
 from helpers.pipeline.aid import _sig_half_unit
+from helpers.reference.aid_accounts import cbj_account_code, is_merida_account
+from helpers.reference.paths import raw_dir
 
 # --- pipeline --------------------------------------------------------------------------------
 
@@ -83,10 +78,10 @@ def test_years_filter_keeps_multi_year_rows_only_if_inside():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"source": "usaid"}, "source='usaid' is not allowed; choose one of"),
-        ({"dollars": "real"}, "dollars='real' is not allowed"),
+        ({"source": "usaid"}, "Unknown source 'usaid'; use one of: 'foreignassistance'"),
+        ({"dollars": "real"}, "Unknown dollars 'real'; use one of: 'current', 'constant'"),
         ({"source": "greenbook", "stage": "request"},
-         "stage (for source 'greenbook')='request' is not allowed"),
+         "Unknown stage (for source 'greenbook') 'request'; use one of: 'obligation'"),
         ({"years": 2010}, "must be a pair of whole fiscal years"),
         ({"years": (2010.0, 2012)}, "must be a pair of whole fiscal years"),
         ({"years": (2015, 2008)}, "the first year 2015 is after the last 2008"),
@@ -296,7 +291,7 @@ def test_year_span_rejects_unknown_text():
 
 
 def test_claim_numbers_come_from_the_tables():
-    from helpers.aid_claims import c10_numbers, c12_numbers
+    from helpers.claims.aid import c10_numbers, c12_numbers
 
     c10 = c10_numbers()
     assert c10["state_low"] <= c10["state_obligations"] <= c10["state_high"]
@@ -308,14 +303,14 @@ def test_claim_numbers_come_from_the_tables():
 
 
 def test_transcribed_lookup_must_be_unique():
-    from helpers.aid_claims import _transcribed_amount
+    from helpers.claims.aid import _transcribed_amount
 
     with pytest.raises(ValueError, match="Expected one transcribed appropriated figure"):
         _transcribed_amount("2002", "No such account", "appropriated")
 
 
 def test_explorer_series_and_errors():
-    from helpers.aid_plots import explorer_series
+    from helpers.viz.figures.aid import explorer_series
 
     s = explorer_series("DoD-CN", (2008, 2015), "constant")
     assert s["budget"].empty and len(s["obligations"]) == 8

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from helpers import claims
+from helpers.claims import history as history_claims
+from helpers.data import load_kingpin_events
 
 
 def test_all_thirteen_claims_in_order():
@@ -41,7 +43,7 @@ def test_kingpin_chapter_verdicts():
 
 
 def test_named_events_are_the_articles():
-    named = claims.named_events()
+    named = history_claims.named_events()
     assert named["alias"].tolist() == ["Z-40", "El Chapo", "El Chayo; El Más Loco", "El Kike",
                                        "La Tuta", "Z-42"]
     assert named["presidency"].eq("pena_nieto").all()
@@ -50,10 +52,10 @@ def test_named_events_are_the_articles():
 
 
 def test_named_events_error_when_missing():
-    events = claims.load_kingpin_events()
+    events = load_kingpin_events()
     without_tuta = events[events["alias"] != "La Tuta"]
     with pytest.raises(ValueError, match="No event concerns 'La Tuta'"):
-        claims.named_events(without_tuta)
+        history_claims.named_events(without_tuta)
 
 
 def test_claims_markdown_links_only_decided_claims():
@@ -94,7 +96,7 @@ def test_markdown_escapes_dollars_for_dollarmath():
 
 
 def test_decided_claims_point_at_a_label_and_an_admonition_in_their_chapter():
-    from helpers.paths import REPO_ROOT
+    from helpers.reference.paths import REPO_ROOT
 
     for c in claims.CLAIMS.values():
         if c.label is None:
@@ -106,7 +108,7 @@ def test_decided_claims_point_at_a_label_and_an_admonition_in_their_chapter():
 
 def test_labelled_claims_are_in_chapters_listed_in_the_toc():
     # A {ref} to a label in a chapter outside the toc breaks the strict (-W -n) build.
-    from helpers.paths import REPO_ROOT
+    from helpers.reference.paths import REPO_ROOT
 
     toc = (REPO_ROOT / "_toc.yml").read_text(encoding="utf-8").splitlines()
     listed = {line.split("file:", 1)[1].strip() for line in toc

@@ -10,10 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.data import SERIES, load_homicides, load_population, series_table
-from helpers.datapackage import read_table
-from helpers.paths import data_dir
-from helpers.states import STATE_CODES, UnknownStateError
+from helpers.data import SERIES, load_homicides, load_population, read_table, series_table
+from helpers.reference.paths import data_dir
+from helpers.reference.states import STATE_CODES, UnknownStateError
 
 PACKAGE = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 MINE = sorted(r["name"] for r in PACKAGE["resources"]
@@ -222,8 +221,8 @@ def test_loaders_filter_by_any_state_name_and_years():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"level": "county"}, "Unknown level 'county'; choose one of national, state"),
-        ({"freq": "week"}, "Unknown freq 'week'; choose one of year, month"),
+        ({"level": "county"}, "Unknown level 'county'; use one of: 'national', 'state'"),
+        ({"freq": "week"}, "Unknown freq 'week'; use one of: 'year', 'month'"),
         ({"series": "inegi"}, "Unknown series 'inegi'; choose from inegi_registration"),
         ({"level": "municipality", "series": "sesnsp_victims"},
          "has no municipality × year table; at that level and frequency choose from "

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.datapackage import SchemaError, validate
+from helpers.data.datapackage import SchemaError, validate
 
 SCHEMA = {
     "fields": [

@@ -8,11 +8,13 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from helpers import events as kp
-from helpers.paths import raw_dir
+from helpers.analysis import events as events_count
+from helpers.data import events as events_data
 from helpers.pipeline import kingpins
-from helpers.presidency import presidency_on
-from helpers.states import STATE_CODES, normalize_state
+from helpers.reference.paths import raw_dir
+from helpers.reference.presidency import presidency_on
+from helpers.reference.states import STATE_CODES, normalize_state
+from helpers.viz.figures import events as events_fig
 
 matplotlib.use("Agg")
 
@@ -22,12 +24,12 @@ needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="raw kingpins folder not
 
 @pytest.fixture(scope="module")
 def ev() -> pd.DataFrame:
-    return kp.load_kingpin_events()
+    return events_data.load_kingpin_events()
 
 
 @pytest.fixture(scope="module")
 def ctx() -> pd.DataFrame:
-    return kp.load_context_timeline()
+    return events_data.load_context_timeline()
 
 
 @pytest.fixture(scope="module")
@@ -174,41 +176,42 @@ def test_context_date_formats():
 
 
 def test_filter_role_levels(ev):
-    leaders = kp.filter_events(ev, role="leader")
+    leaders = events_data.filter_events(ev, role="leader")
     assert set(leaders["role"]) == {"leader", "co-leader"}
-    lieutenants = kp.filter_events(ev, role="Lieutenant")
+    lieutenants = events_data.filter_events(ev, role="Lieutenant")
     assert set(lieutenants["role"]) == {"lieutenant", "plaza boss", "financier"}
     assert len(leaders) + len(lieutenants) == len(ev)
-    assert set(kp.filter_events(ev, role="plaza boss")["role"]) == {"plaza boss"}
+    assert set(events_data.filter_events(ev, role="plaza boss")["role"]) == {"plaza boss"}
 
 
 def test_filter_organisation_presidency_type_and_dates(ev):
-    zetas = kp.filter_events(ev, organization="los zetas", presidency="Peña Nieto")
+    zetas = events_data.filter_events(ev, organization="los zetas", presidency="Peña Nieto")
     assert set(zetas["alias"]) == {"Z-40", "Z-42"}
-    removals = kp.filter_events(ev, event_type="removal", state_actions_only=True)
+    removals = events_data.filter_events(ev, event_type="removal", state_actions_only=True)
     assert set(removals["event_type"]) == {"captured", "killed"}
     assert not removals["by_rivals"].any()
     assert len(removals) == 49 + 13 - 2
-    window = kp.filter_events(ev, start="2015-02-27", end=dt.date(2015, 3, 4))
+    window = events_data.filter_events(ev, start="2015-02-27", end=dt.date(2015, 3, 4))
     assert window["alias"].tolist() == ["La Tuta", "El Cuini", "Z-42"]
-    several = kp.filter_events(ev, presidency=["fox", "AMLO"], event_type=["escaped", "released"])
+    several = events_data.filter_events(ev, presidency=["fox", "AMLO"],
+                                        event_type=["escaped", "released"])
     assert set(several["event_id"]) == {"KP001", "KP072"}
 
 
 def test_load_with_filters_equals_filtering(ev):
-    loaded = kp.load_kingpin_events(presidency="calderon", role="leader")
-    assert loaded["event_id"].tolist() == kp.filter_events(
+    loaded = events_data.load_kingpin_events(presidency="calderon", role="leader")
+    assert loaded["event_id"].tolist() == events_data.filter_events(
         ev, presidency="calderon", role="leader")["event_id"].tolist()
 
 
 def test_context_filters(ctx):
-    amlo = kp.load_context_timeline(presidency="López Obrador")
+    amlo = events_data.load_context_timeline(presidency="López Obrador")
     assert set(amlo["presidency"]) == {"lopez_obrador"}
-    assert len(kp.load_context_timeline(start="2014-01-01", end="2014-12-31")) == 5
+    assert len(events_data.load_context_timeline(start="2014-01-01", end="2014-12-31")) == 5
     with pytest.raises(ValueError, match="Unknown presidency 'Obama'"):
-        kp.load_context_timeline(presidency="Obama")
+        events_data.load_context_timeline(presidency="Obama")
     with pytest.raises(ValueError, match="is after end"):
-        kp.load_context_timeline(start="2015-01-01", end="2014-01-01")
+        events_data.load_context_timeline(start="2015-01-01", end="2014-01-01")
 
 
 @pytest.mark.parametrize(
@@ -225,76 +228,76 @@ def test_context_filters(ctx):
 )
 def test_filter_errors(ev, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        kp.filter_events(ev, **kwargs)
+        events_data.filter_events(ev, **kwargs)
 
 
 def test_find_person(ev):
-    assert kp.find_person(ev, "el chapo")["event_type"].tolist() == [
+    assert events_data.find_person(ev, "el chapo")["event_type"].tolist() == [
         "escaped", "captured", "escaped", "captured", "extradited"]
-    assert kp.find_person(ev, "Servando Gómez")["alias"].tolist() == ["La Tuta"]
+    assert events_data.find_person(ev, "Servando Gómez")["alias"].tolist() == ["La Tuta"]
     with pytest.raises(ValueError, match="No event concerns 'El Chapa'.*El Chapo"):
-        kp.find_person(ev, "El Chapa")
+        events_data.find_person(ev, "El Chapa")
     with pytest.raises(ValueError, match="Give a name"):
-        kp.find_person(ev, "  ")
+        events_data.find_person(ev, "  ")
 
 
 # --- counts and figure ------------------------------------------------------------------
 
 
 def test_counts_by_presidency_matches_sources_table(ev):
-    table = kp.counts_by_presidency(ev)
+    table = events_count.counts_by_presidency(ev)
     # SOURCES.md section 3 of the compiler.
     assert table.loc["Calderón"].tolist() == [20, 4, 7, 0, 0, 31]
     assert table.loc["Peña Nieto"].tolist() == [16, 6, 4, 1, 3, 30]
     assert table.loc["Sheinbaum", "total"] == 0
     assert table.loc["total"].tolist() == [49, 13, 14, 2, 4, 82]
-    by_level = kp.counts_by_presidency(ev, by="role_level", totals=False)
+    by_level = events_count.counts_by_presidency(ev, by="role_level", totals=False)
     assert list(by_level.columns) == ["leader", "lieutenant"]
     assert int(by_level.to_numpy().sum()) == 82
 
 
 def test_counts_errors(ev):
     with pytest.raises(ValueError, match="Cannot count by 'place'; choose one of event_type"):
-        kp.counts_by_presidency(ev, by="place")
+        events_count.counts_by_presidency(ev, by="place")
     with pytest.raises(ValueError, match="not among those asked for"):
-        kp.counts_by_presidency(ev, presidencies=["calderon"])
+        events_count.counts_by_presidency(ev, presidencies=["calderon"])
     with pytest.raises(ValueError, match="after end year"):
-        kp.counts_by_year(ev, start=2020, end=2010)
+        events_count.counts_by_year(ev, start=2020, end=2010)
 
 
 def test_counts_by_year(ev):
-    years = kp.counts_by_year(ev)
+    years = events_count.counts_by_year(ev)
     assert years.index[0] == 2001 and years.index[-1] == 2024
     assert years.loc[2018] == 0 and years.loc[2014] == 12
 
 
 def test_timeline_figure(ev, ctx):
-    fig = kp.timeline_figure(ev, ctx)
+    fig = events_fig.timeline_figure(ev, ctx)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Sinaloa Cartel" and len(labels) == ev["organization_group"].nunique()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [*kp.EVENT_TYPES, "context event"]
+    assert legend == [*events_data.EVENT_TYPES, "context event"]
     with pytest.raises(ValueError, match="No events to draw"):
-        kp.timeline_figure(ev.iloc[0:0])
+        events_fig.timeline_figure(ev.iloc[0:0])
     matplotlib.pyplot.close("all")
 
 
 def test_organization_years_figure(ev):
-    fig = kp.organization_years_figure(ev, "knights templar")
+    fig = events_fig.organization_years_figure(ev, "knights templar")
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "Knights Templar: 4 events"
     heights = sum(p.get_height() for p in ax.patches)
     assert heights == 4
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(kp.EVENT_TYPES)
-    everything = kp.organization_years_figure(ev)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(events_data.EVENT_TYPES)
+    everything = events_fig.organization_years_figure(ev)
     assert sum(p.get_height() for p in everything.axes[0].patches) == len(ev)
     with pytest.raises(ValueError, match="Unknown organization 'Templars'"):
-        kp.organization_years_figure(ev, "Templars")
+        events_fig.organization_years_figure(ev, "Templars")
     matplotlib.pyplot.close("all")
 
 
 def test_organization_years_alt(ev):
-    text = kp.organization_years_alt(ev, "Los Zetas")
+    text = events_fig.organization_years_alt(ev, "Los Zetas")
     assert text.startswith("Stacked bars of kingpin events per year for Los Zetas: 9 events")
     assert "8 captured, 1 killed" in text and "most in 2011 (3)" in text

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 import shapely
 
-from helpers.datapackage import resource, resource_path
-from helpers.geo import load_municipalities_geo, load_states_geo
+from helpers.data import load_municipalities_geo, load_states_geo
+from helpers.data.datapackage import resource, resource_path
 from helpers.pipeline import geometry
 from helpers.pipeline.core import RawFileError
-from helpers.states import STATE_CODES, STATES, UnknownStateError
-from helpers.topology import decode, topology
+from helpers.reference.states import STATE_CODES, STATES, UnknownStateError
+from helpers.viz.maps.topology import decode, topology
 
 
 @pytest.fixture(scope="module")

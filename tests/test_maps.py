@@ -10,19 +10,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.analysis.rates import map_frame
 from helpers.data import load_homicides
-from helpers.maps import classify, legend_labels, municipal_map, state_map, static_state_maps
-from helpers.plots import sequential_colors
-from helpers.rates import map_frame
+from helpers.viz.maps import classify, legend_labels, municipal_map, state_map, static_state_maps
+from helpers.viz.style import sequential_colors
 
 YEARS = list(range(1990, 2023))
 
 
 def _embedded(document: str, name: str) -> dict:
-    """Return the JSON object assigned to ``name=`` in the map script."""
-    start = re.search(rf"[,\s]{name}=\{{", document).end() - 1
-    obj, _ = json.JSONDecoder().raw_decode(document, start)
-    return obj
+    """Return the topology ("T") or the table ("D") passed to kpChoropleth in the map script."""
+    decoder = json.JSONDecoder()
+    call = document.rindex("kpChoropleth(")
+    start = document.index(",", call) + 1
+    topo, end = decoder.raw_decode(document, start)
+    if name == "T":
+        return topo
+    table, _ = decoder.raw_decode(document, end + 1)
+    return table
 
 
 @pytest.fixture(scope="module")

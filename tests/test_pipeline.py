@@ -12,11 +12,11 @@ import shutil
 
 import pytest
 
-from helpers.paths import RAW_DIR_ENV, data_dir, raw_dir
 from helpers.pipeline import homicides, population
 from helpers.pipeline.__main__ import main
 from helpers.pipeline.core import RawFileError, sha256_of
 from helpers.pipeline.run import run
+from helpers.reference.paths import RAW_DIR_ENV, data_dir, raw_dir
 
 RAW = raw_dir()
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"raw folder {RAW} not present")

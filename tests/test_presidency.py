@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from helpers.presidency import TERMS, presidency_on, term, terms_table
+from helpers.reference.presidency import TERMS, presidency_on, term, terms_table
 
 
 @pytest.mark.parametrize(

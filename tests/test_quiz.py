@@ -11,10 +11,10 @@ import jupytext
 import pytest
 from nbclient import NotebookClient
 
-import helpers.quiz as quiz_module
-from helpers.presidency import presidency_on
-from helpers.quiz import QUIZ_DIR, Quiz, load_questions, quiz, quiz_names
-from helpers.states import states_table
+import helpers.viz.quiz as quiz_module
+from helpers.reference.presidency import presidency_on
+from helpers.reference.states import states_table
+from helpers.viz.quiz import QUIZ_DIR, Quiz, load_questions, quiz, quiz_names
 
 REPO = Path(__file__).resolve().parents[1]
 INTRO = {"n_states": len(states_table()), "president_dec_2006": presidency_on("2006-12-11").key}
@@ -147,7 +147,7 @@ def test_text_on_quiz_colours_meets_wcag_aa():
 
 def test_quiz_cell_outputs_html_then_javascript():
     notebook = jupytext.reads(
-        "```{code-cell} ipython3\nfrom helpers.quiz import quiz\n"
+        "```{code-cell} ipython3\nfrom helpers.viz.quiz import quiz\n"
         f"quiz('intro', n_states={INTRO['n_states']}, "
         f"president_dec_2006='{INTRO['president_dec_2006']}')\n```\n", fmt="md:myst")
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",

@@ -12,8 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import claims  # noqa: E402
-from helpers.data import load_homicides  # noqa: E402
-from helpers.rates import (  # noqa: E402
+from helpers.analysis.rates import (  # noqa: E402
     add_ranks,
     map_frame,
     poisson_interval,
@@ -21,14 +20,15 @@ from helpers.rates import (  # noqa: E402
     rank_table,
     term_rates,
 )
-from helpers.violence_claims import (  # noqa: E402
+from helpers.claims.violence import (  # noqa: E402
     C8_THRESHOLD,
     c6_numbers,
     c7_numbers,
     c8_numbers,
     c9_numbers,
 )
-from helpers.violence_plots import (  # noqa: E402
+from helpers.data import load_homicides  # noqa: E402
+from helpers.viz.figures.violence import (  # noqa: E402
     national_rates_figure,
     state_rate_alt,
     state_rate_figure,

@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import spatial
+from helpers.analysis import spatial
+from helpers.viz.figures import spatial as spatial_figures
 
 
 @pytest.fixture(scope="module")
 def geo() -> gpd.GeoDataFrame:
-    from helpers.geo import load_states_geo
+    from helpers.data import load_states_geo
 
     return load_states_geo()
 
@@ -86,7 +87,7 @@ def test_lisa_labels_clusters(geo, w):
 
 
 def test_lisa_map_has_a_legend(geo, w):
-    fig = spatial.plot_lisa_map(geo, spatial.lisa(north_south(geo) + np.arange(32) / 1e3, w,
+    fig = spatial_figures.plot_lisa_map(geo, spatial.lisa(north_south(geo) + np.arange(32) / 1e3, w,
                                                   permutations=99), title="demo")
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert any(label.startswith("High-High (") for label in labels)
@@ -114,4 +115,4 @@ def test_bad_inputs(geo, w):
     with pytest.raises(ValueError, match=r"frame lacks column\(s\) \['rate'\]"):
         spatial.moran_by_year(pd.DataFrame({"cve_ent": [], "year": []}), w)
     with pytest.raises(ValueError, match="needs a 'cluster' column"):
-        spatial.plot_lisa_map(geo, pd.DataFrame({"x": []}))
+        spatial_figures.plot_lisa_map(geo, pd.DataFrame({"x": []}))

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.states import (
+from helpers.reference.states import (
     STATE_CODES,
     STATES,
     UnknownStateError,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.eventstudy import (
+from helpers.analysis.eventstudy import (
     MAX_WINDOW,
     event_study,
     event_windows,
@@ -313,8 +313,7 @@ def test_filters_reach_the_events_helper():
 
 def test_real_event_pre_mean_equals_direct_computation_from_data():
     """El Barbas (KP020, Morelos, Dec 2009): the pre-event mean from the CSV by hand."""
-    from helpers.datapackage import read_table
-    from helpers.events import load_kingpin_events
+    from helpers.data import load_kingpin_events, read_table
 
     events = load_kingpin_events()
     one = events[events["event_id"] == "KP020"]
@@ -332,7 +331,7 @@ def test_real_event_pre_mean_equals_direct_computation_from_data():
 
 
 def test_real_event_study_drops_events_outside_coverage_and_abroad():
-    from helpers.events import load_kingpin_events
+    from helpers.data import load_kingpin_events
 
     events = load_kingpin_events()
     es = event_study(events, window=12, event_type="removal", state_actions_only=True,
@@ -354,8 +353,8 @@ def test_real_event_study_drops_events_outside_coverage_and_abroad():
 
 
 def test_real_municipal_windows_use_the_capture_municipality():
-    from helpers.events import load_kingpin_events
-    from helpers.eventstudy import locate_municipalities
+    from helpers.analysis.eventstudy import locate_municipalities
+    from helpers.data import load_kingpin_events
 
     events = locate_municipalities(load_kingpin_events())
     assert events.loc[events["event_id"] == "KP020", "cvegeo"].item() == "17007"  # Cuernavaca
@@ -367,8 +366,8 @@ def test_real_municipal_windows_use_the_capture_municipality():
 
 
 def test_explorer_has_one_view_per_choice_with_computed_alt_text():
-    from helpers.events import load_kingpin_events
-    from helpers.violence import default_selections, event_study_explorer
+    from helpers.data import load_kingpin_events
+    from helpers.viz.figures.eventstudy import default_selections, event_study_explorer
 
     events = load_kingpin_events()
     selections = default_selections(events)
@@ -384,8 +383,8 @@ def test_explorer_has_one_view_per_choice_with_computed_alt_text():
 
 
 def test_c4_numbers_are_the_chapter_computation():
-    from helpers.events import load_kingpin_events
-    from helpers.violence import c4_numbers
+    from helpers.claims.captures import c4_numbers
+    from helpers.data import load_kingpin_events
 
     numbers = c4_numbers(n_boot=50)
     direct = post_event_change(load_kingpin_events(), months=(1, 6), window=12, n_boot=50,

@@ -3,7 +3,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers.widgets import STATIC_ENV, Explorer, figure_to_svg
+from helpers.viz.widgets import STATIC_ENV, Explorer, figure_to_svg
 
 
 def _draw(slope, colour="C0"):

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.paths import REPO_ROOT
+from helpers.reference.paths import REPO_ROOT
 
 #: Folder holding one sub-folder per assignment.
 ASSIGNMENTS_DIR = REPO_ROOT / "assignments"

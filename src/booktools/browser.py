@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from helpers.paths import REPO_ROOT
+from helpers.reference.paths import REPO_ROOT
 
 #: Debian's Chromium (installed by ``.ci/run`` with apt).
 CHROMIUM = Path("/usr/bin/chromium")

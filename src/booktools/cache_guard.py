@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpers.paths import REPO_ROOT
+from helpers.reference.paths import REPO_ROOT
 
 #: What chapter outputs depend on, besides the chapters' own code.
 DEPENDENCIES: tuple[str, ...] = ("src/helpers", "data", "requirements.txt", "_config.yml")

@@ -17,8 +17,8 @@ from urllib.parse import quote, urlencode, urlsplit
 import pandas as pd
 import yaml
 
-from helpers.paths import REPO_ROOT
 from booktools.toc import toc_sources
+from helpers.reference.paths import REPO_ROOT
 
 #: Reading speed assumed for prose, in words per minute.
 WORDS_PER_MINUTE = 200

@@ -74,7 +74,7 @@ def gzip_size(data: bytes) -> int:
 def map_fragments(html_text: str) -> list[str]:
     """Return the ``<iframe>`` tags of ``html_text`` that hold a folium map.
 
-    Folium maps (``helpers.maps`` and folium's own notebook output) are
+    Folium maps (``helpers.viz.maps`` and folium's own notebook output) are
     written as an ``<iframe srcdoc="...">`` whose document contains a
     ``folium-map`` element; the tag, with its document, is what the map adds to
     the page.

@@ -176,7 +176,7 @@ def chapter_solutions(chapters: Path) -> dict[Path, list[Solution]]:
 
     Examples
     --------
-    >>> from helpers.paths import REPO_ROOT
+    >>> from helpers.reference.paths import REPO_ROOT
     >>> found = chapter_solutions(REPO_ROOT / "chapters")
     >>> all(path.suffix == ".md" for path in found)
     True

@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from helpers.paths import REPO_ROOT
 from booktools.cache_guard import guard
-from helpers.widgets import STATIC_ENV
+from helpers.reference.paths import REPO_ROOT
+from helpers.viz.widgets import STATIC_ENV
 
 #: The extension that removes solutions.
 EXTENSION = "booktools.student_edition"

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from helpers.paths import REPO_ROOT
+from helpers.reference.paths import REPO_ROOT
 
 
 def toc_docnames(root: Path = REPO_ROOT) -> list[str]:

@@ -1,13 +1,56 @@
-"""Helpers for the Kingpin Strategy teaching book.
+"""Helpers for the Kingpin Strategy teaching book, in layers that import downwards only.
 
-Subpackages and modules, each with one job:
+=====================  ==============================================================
+layer                  what it holds
+=====================  ==============================================================
+``helpers.reference``  facts with no I/O: states, presidential terms, homicide series,
+                       aid accounts, paths, argument checks, accent folding
+``helpers.data``       every ``load_*`` (tables checked against ``data/datapackage.json``)
+``helpers.analysis``   rates, event counts, aid aggregation, spatial statistics,
+                       the event study
+``helpers.viz``        house style, maps, explorers, quizzes, figures by domain
+``helpers.claims``     the article's claims C1–C13 and the check of each
+``helpers.pipeline``   rebuilds ``data/`` from the raw official files (imports only
+                       ``helpers.reference``)
+=====================  ==============================================================
 
-* :mod:`helpers.paths` -- where the processed data and the raw mirror live.
-* :mod:`helpers.states` -- the 32 states and name normalisation.
-* :mod:`helpers.presidency` -- which president was in office on a date.
-* :mod:`helpers.datapackage` -- read and validate tables described in ``data/datapackage.json``.
-* :mod:`helpers.data` -- the public loaders used by every chapter.
-* :mod:`helpers.pipeline` -- rebuild ``data/`` from the raw official files.
+The rule is enforced by the import-linter contract in ``pyproject.toml``
+(``make lint``). Build, test and benchmark tooling is a separate package,
+``booktools``, which nothing here imports.
+
+The names readers use most are also available from the top level (imported on
+first use, so ``import helpers`` stays light).
+
+Examples
+--------
+>>> import helpers
+>>> helpers.normalize_state("Michoacan")
+'16'
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.2.0"
+
+#: Public names kept at the top level, and where they live.
+_SHORTCUTS = {
+    "load_homicides": "helpers.data",
+    "load_population": "helpers.data",
+    "load_kingpin_events": "helpers.data",
+    "load_aid": "helpers.data",
+    "normalize_state": "helpers.reference.states",
+    "event_study": "helpers.analysis.eventstudy",
+    "state_map": "helpers.viz.maps",
+    "municipal_map": "helpers.viz.maps",
+}
+
+__all__ = sorted(_SHORTCUTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SHORTCUTS:
+        return getattr(import_module(_SHORTCUTS[name]), name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

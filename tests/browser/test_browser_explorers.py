@@ -1,4 +1,4 @@
-"""Static explorers (helpers.widgets.Explorer): each <select> switches the view, no kernel."""
+"""Static explorers (helpers.viz.widgets.Explorer): each <select> switches the view, no kernel."""
 
 from __future__ import annotations
 

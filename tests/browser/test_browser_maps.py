@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from harness import dump
 
-from helpers.states import STATE_CODES
 from booktools.browser import map_frames
+from helpers.reference.states import STATE_CODES
 
 #: Finds a point well inside the largest polygon of a map that the polygon itself receives
 #: (no legend or control on top), in the frame's viewport coordinates.

@@ -1,4 +1,4 @@
-"""Self-check quizzes (helpers.quiz) work on the static page: drawn, answerable, no kernel."""
+"""Self-check quizzes (helpers.viz.quiz) work on the static page: drawn, answerable, no kernel."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from helpers.presidency import presidency_on, term
+from helpers.reference.presidency import presidency_on, term
 
 QUIZ_JS = """(root) => ({
   questions: root.querySelectorAll('.Quiz').length || root.children.length,

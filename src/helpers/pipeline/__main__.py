@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from helpers.paths import RAW_DIR_ENV, data_dir, raw_dir
 from helpers.pipeline.core import RawFileError
 from helpers.pipeline.run import FAMILIES, run
+from helpers.reference.paths import RAW_DIR_ENV, data_dir, raw_dir
 
 
 def main(argv: list[str] | None = None) -> int:

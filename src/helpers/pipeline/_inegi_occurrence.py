@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.pipeline.core import RawFile
-from helpers.states import STATE_CODES
+from helpers.reference.states import STATE_CODES
 
 STATE_FILE = ("homicides/gargiulo_inegi_state_month_2000_2022/"
               "mexico-state-month-homicide-rates-2000-2022.csv")
@@ -38,7 +38,7 @@ def read_state_month(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> len(read_state_month(raw_dir()))  # doctest: +SKIP
     8832
     """
@@ -61,7 +61,7 @@ def read_muni_month(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> read_muni_month(raw_dir())["cvegeo"].nunique()  # doctest: +SKIP
     2467
     """

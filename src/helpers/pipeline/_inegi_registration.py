@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.pipeline.core import RawFile
-from helpers.states import STATE_CODES
+from helpers.reference.states import STATE_CODES
 
 FOLDER = "homicides/inegi_defunciones_homicidio_registro_1990_2015"
 YEARS = range(1990, 2016)
@@ -105,7 +105,7 @@ def parse_file(path: Path, year: int) -> tuple[int, dict[str, int], dict[str, in
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> parse_file(raw_dir() / FOLDER / "2010.csv", 2010)[0]  # doctest: +SKIP
     25757
     """
@@ -149,7 +149,7 @@ def read_registration(raw_root: Path) -> Registration:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> read_registration(raw_dir()).national.set_index("year").loc[2010, "printed_total"]
     ... # doctest: +SKIP
     25757

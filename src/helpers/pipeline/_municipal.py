@@ -183,7 +183,7 @@ def derive_parents(muni_month: pd.DataFrame, pop_muni: pd.DataFrame) -> pd.DataF
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> from helpers.pipeline import _inegi_occurrence, population
     >>> pop = population.read_municipal_population(raw_dir())  # doctest: +SKIP
     >>> g = derive_parents(_inegi_occurrence.read_muni_month(raw_dir()), pop)  # doctest: +SKIP

@@ -32,7 +32,7 @@ def read_reference(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> r = read_reference(raw_dir())  # doctest: +SKIP
     >>> r.query("reference == 'h8_inegi_registration' and year == 2010")["homicides"].item()
     ... # doctest: +SKIP

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.pipeline.core import RawFile
-from helpers.states import STATE_CODES
+from helpers.reference.states import STATE_CODES
 
 CASES_FILE = "homicides/sesnsp_fuero_comun_estatal_1997_2014/IncidenciaDelictivaEstatal.xlsx"
 VICTIMS_FILE = ("homicides/sesnsp_victimas_estatal_2015_2025/"
@@ -58,7 +58,7 @@ def read_cases(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> read_cases(raw_dir()).query("year == 2014")["homicides"].sum()  # doctest: +SKIP
     15649
     """
@@ -87,7 +87,7 @@ def read_victims(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> v = read_victims(raw_dir())  # doctest: +SKIP
     >>> v.query("series == 'sesnsp_victims' and year == 2015")["homicides"].sum()
     ... # doctest: +SKIP
@@ -116,7 +116,7 @@ def read_old_victims(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> read_old_victims(raw_dir()).query("year == 2014")["homicides"].sum()  # doctest: +SKIP
     17324
     """

@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.aid_accounts import ACCOUNTS, cbj_account_code, greenbook_account_code
 from helpers.pipeline.core import Field, RawFile, Table, source
+from helpers.reference.aid_accounts import ACCOUNTS, cbj_account_code, greenbook_account_code
 
 FAMILY = "aid"
 _FA = "aid/foreignassistance_gov_us_foreign_aid_country.csv"
@@ -291,7 +291,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> [t.name for t in build(raw_dir(), {})][:2]  # doctest: +SKIP
     ['aid_foreignassistance_mexico', 'aid_deflator']
     """
@@ -361,7 +361,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
             sources=[_SRC_CBJ], licenses=["us-public-domain"], family=FAMILY,
             fields=[
                 Field("fiscal_year", "integer", "U.S. fiscal year"),
-                Field("account", "string", "account code (see helpers.aid_accounts)",
+                Field("account", "string", "account code (see helpers.reference.aid_accounts)",
                       enum=tuple(ACCOUNTS)),
                 Field("account_label", "string", "column header as published"),
                 Field("agency", "string", "agency the account is filed under"),
@@ -395,7 +395,8 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
                       enum=("Economic", "Military")),
                 Field("agency", "string", "U.S. agency"),
                 Field("account", "string", "account as published"),
-                Field("account_code", "string", "short code (helpers.aid_accounts) or empty",
+                Field("account_code", "string", "short code (helpers.reference.aid_accounts)"
+                      " or empty",
                       required=False),
                 Field("pubrow", "string", "Greenbook publication row"),
                 Field("current_usd", "integer", "obligations, current dollars", unit=usd),

@@ -1,13 +1,12 @@
 """Homicides family: INEGI and SESNSP homicide series by nation, state and municipality.
 
 Every table keeps the source measure in a ``series`` column (see
-:mod:`helpers.series`); series are never spliced. Rates use CONAPO population
+:mod:`helpers.reference.series`); series are never spliced. Rates use CONAPO population
 from the population family.
 """
 
 from __future__ import annotations
 
-import calendar
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +18,9 @@ from helpers.pipeline import _national_reference as reference
 from helpers.pipeline import _sesnsp as sesnsp
 from helpers.pipeline.core import Field, RawFile, Table, source
 from helpers.pipeline.population import CONAPO_MUNI_SOURCE, CONAPO_STATE_SOURCE
-from helpers.series import SERIES_KEYS
-from helpers.states import STATE_CODES
+from helpers.reference.arithmetic import annualised_rate
+from helpers.reference.series import SERIES_KEYS
+from helpers.reference.states import STATE_CODES
 
 FAMILY = "homicides"
 
@@ -72,7 +72,7 @@ CVEGEO = Field("cvegeo", "string", "INEGI municipality key of the place of occur
 YEAR = Field("year", "integer", "Calendar year (of registration for inegi_registration, of "
              "occurrence for inegi_occurrence, of the case file for SESNSP).", minimum=1990)
 MONTH = Field("month", "integer", "Calendar month, 1..12.", minimum=1)
-SERIES = Field("series", "string", "Source measure; see helpers.series.SERIES and "
+SERIES = Field("series", "string", "Source measure; see helpers.reference.series.SERIES and "
                "data/README.md. Series are never spliced.", enum=SERIES_KEYS)
 HOMICIDES = Field("homicides", "integer", "Count: deaths (INEGI series), victims "
                   "(sesnsp_victims*, sesnsp_feminicide) or cases (sesnsp_cases).",
@@ -121,7 +121,7 @@ def state_month(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> sorted(state_month(raw_dir())["series"].unique())[:2]  # doctest: +SKIP
     ['inegi_occurrence', 'sesnsp_cases']
     """
@@ -141,7 +141,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> from helpers.pipeline import population
     >>> pop = {t.name: t for t in population.build(raw_dir(), {})}  # doctest: +SKIP
     >>> [t.name for t in build(raw_dir(), pop)][:1]  # doctest: +SKIP
@@ -175,11 +175,9 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
     # state × month with annualised rates
     month_frame = monthly.merge(pop_state, on=["cve_ent", "year"], how="left",
                                 validate="many_to_one")
-    days = [calendar.monthrange(y, m)[1] for y, m in zip(month_frame["year"],
-                                                          month_frame["month"], strict=True)]
-    year_days = [366 if calendar.isleap(y) else 365 for y in month_frame["year"]]
-    month_frame["rate_annualized"] = (month_frame["homicides"] / month_frame["population"]
-                                      * 1e5 * pd.Series(year_days) / pd.Series(days))
+    month_frame["rate_annualized"] = annualised_rate(
+        month_frame["homicides"], month_frame["population"], month_frame["year"],
+        month_frame["month"])
 
     # national references: INEGI's printed totals and the H8 compilation
     refs = pd.concat([

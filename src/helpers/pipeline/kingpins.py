@@ -7,9 +7,9 @@ escapes and releases of cartel leaders and senior lieutenants, 2001-2024) and
 
 Every row is kept with its sources. The pipeline adds, and never replaces:
 
-* ``cve_ent`` -- the state code from :func:`helpers.states.normalize_state`;
+* ``cve_ent`` -- the state code from :func:`helpers.reference.states.normalize_state`;
 * ``presidency`` -- the term in office on the date, from
-  :func:`helpers.presidency.presidency_on` (checked against the compiler's own
+  :func:`helpers.reference.presidency.presidency_on` (checked against the compiler's own
   ``presidency`` column, which must agree), and ``presidency_certain``, false
   when a month- or year-precision date spans two terms;
 * ``organization_group`` and ``role_level`` -- coarse groupings for filters;
@@ -29,8 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.pipeline.core import Field, RawFile, Table, source
-from helpers.presidency import TERMS, presidency_on
-from helpers.states import normalize_state
+from helpers.reference.presidency import TERMS, presidency_on
+from helpers.reference.states import normalize_state
 
 RAW_FILES = [
     RawFile(
@@ -205,7 +205,7 @@ def build_events(path: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> build_events(raw_dir() / "kingpins/kingpin_events.csv").shape[0]  # doctest: +SKIP
     82
     """
@@ -267,7 +267,7 @@ def build_context(path: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> build_context(raw_dir() / "kingpins/context_timeline.csv").shape[0]  # doctest: +SKIP
     30
     """
@@ -304,7 +304,7 @@ def _common_fields() -> dict[str, Field]:
         "presidency": Field(
             "presidency", "string",
             "Key of the Mexican presidential term in office on `date` "
-            "(helpers.presidency.presidency_on).",
+            "(helpers.reference.presidency.presidency_on).",
             enum=_PRESIDENCY_KEYS,
         ),
         "presidency_label": Field(
@@ -317,7 +317,8 @@ def _common_fields() -> dict[str, Field]:
         ),
         "cve_ent": Field(
             "cve_ent", "string",
-            "INEGI state code ('01'..'32') of place_state (helpers.states.normalize_state); "
+            "INEGI state code ('01'..'32') of place_state "
+            "(helpers.reference.states.normalize_state); "
             "empty when no Mexican state is given.",
             required=False,
         ),
@@ -409,7 +410,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> [t.name for t in build(raw_dir(), {})]  # doctest: +SKIP
     ['kingpin_events', 'context_timeline']
     """

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.pipeline.core import Field, RawFile, Table, source
-from helpers.states import STATE_CODES
+from helpers.reference.states import STATE_CODES
 
 FAMILY = "population"
 STATE_FILE = "population/conapo_2023/5_Indicadores_demograficos_proyecciones.xlsx"
@@ -74,7 +74,7 @@ def read_state_population(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> read_state_population(raw_dir()).query("cve_ent == '00' and year == 2010")[
     ...     "population"].item()  # doctest: +SKIP
     114756059
@@ -108,7 +108,7 @@ def read_municipal_population(raw_root: Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> len(read_municipal_population(raw_dir()))  # doctest: +SKIP
     126225
     """
@@ -132,7 +132,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir
+    >>> from helpers.reference.paths import raw_dir
     >>> [t.name for t in build(raw_dir(), {})]  # doctest: +SKIP
     ['population_state_year', 'population_national_year', 'population_municipality_year']
     """

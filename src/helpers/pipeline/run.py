@@ -158,7 +158,7 @@ def run(raw_root: Path, out: Path, families: Sequence[str] | None = None) -> Pat
 
     Examples
     --------
-    >>> from helpers.paths import raw_dir, data_dir
+    >>> from helpers.reference.paths import raw_dir, data_dir
     >>> run(raw_dir(), data_dir())  # doctest: +SKIP
     """
     chosen = list(FAMILIES) if not families else [f for f in FAMILIES if f in families]

@@ -1,0 +1,327 @@
+"""The numbers behind claims C6–C9 (homicide rates by term, Michoacán, Guerrero).
+
+Each ``cN_numbers`` function computes, from the processed tables, every number
+the chapters and the claims page show for claim N, and returns them in a dict
+(for ``glue`` and for :mod:`helpers.claims`). Nothing here is typed in from the
+article except the figures it claims (the threshold 57.42, "10%", "doubled").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.rates import add_ranks, poisson_interval, term_rates
+from helpers.claims.verdict import Verdict
+from helpers.data import load_homicides
+from helpers.data.geo import load_municipalities_geo
+from helpers.reference.series import SERIES
+
+#: The article's figures, quoted so the checks can compare against them.
+C6_CLAIMED_RATIO = 2.0
+C7_CLAIMED_CHANGE = 0.10
+C8_THRESHOLD = 57.42
+C8_CLAIMED_MULTIPLE = 4.0
+#: The year the article calls "last year" (it was written in March 2015).
+ARTICLE_LAST_YEAR = 2014
+#: Population floors used to rank municipalities without small-number noise.
+CITY_FLOORS: tuple[int, ...] = (0, 20_000, 100_000, 250_000)
+#: A ratio at least this close to 2 counts as "doubled".
+DOUBLED_AT_LEAST = 1.9
+
+
+def c6_numbers() -> dict:
+    """Average national rate under Fox and Calderón, by every series that covers both.
+
+    Returns
+    -------
+    dict
+        ``table``: one row per series and method (``yearly``: calendar years
+        2001–2006 vs 2007–2012; ``monthly``: exact terms, Dec 2000–Nov 2006 vs
+        Dec 2006–Nov 2012) with ``fox``, ``calderon`` and ``ratio``; plus
+        ``inegi_ratio`` (occurrence, exact months), ``sesnsp_ratio`` (cases, exact
+        months), ``end_ratio`` (Calderón's last full year over Fox's, INEGI
+        occurrence) and ``verdict``.
+
+    Examples
+    --------
+    >>> n = c6_numbers()
+    >>> 1.5 < n["inegi_ratio"] < 2.5
+    True
+    """
+    rows = []
+    for key in ("inegi_registration", "inegi_occurrence", "sesnsp_cases"):
+        yearly = term_rates(load_homicides("national", series=key), ["fox", "calderon"])
+        rows.append(_c6_row(key, "yearly", yearly))
+        if ("national", "month") in SERIES[key].coverage:
+            monthly = term_rates(load_homicides("national", freq="month", series=key),
+                                 ["fox", "calderon"])
+            rows.append(_c6_row(key, "monthly", monthly))
+    table = pd.DataFrame(rows)
+    pick = table.set_index(["series", "method"])
+    occ = load_homicides("national", series="inegi_occurrence", years=[2006, 2012])
+    rate = occ.set_index("year")["rate"]
+    inegi = float(pick.loc[("inegi_occurrence", "monthly"), "ratio"])
+    verdict = ("supported" if inegi >= DOUBLED_AT_LEAST else
+               "partly supported" if inegi >= 1.5 else "not supported")
+    return {
+        "table": table,
+        "inegi_ratio": inegi,
+        "inegi_fox": float(pick.loc[("inegi_occurrence", "monthly"), "fox"]),
+        "inegi_calderon": float(pick.loc[("inegi_occurrence", "monthly"), "calderon"]),
+        "registration_ratio": float(pick.loc[("inegi_registration", "yearly"), "ratio"]),
+        "sesnsp_ratio": float(pick.loc[("sesnsp_cases", "monthly"), "ratio"]),
+        "rate_2006": float(rate[2006]),
+        "rate_2012": float(rate[2012]),
+        "end_ratio": float(rate[2012] / rate[2006]),
+        "verdict": verdict,
+    }
+
+
+def _c6_row(key: str, method: str, terms: pd.DataFrame) -> dict:
+    by = terms.set_index("term")
+    if not by.loc[["fox", "calderon"], "complete"].all():
+        raise ValueError(f"{key} ({method}) does not cover both terms completely.")
+    fox, cal = float(by.loc["fox", "rate"]), float(by.loc["calderon", "rate"])
+    return {"series": key, "label": SERIES[key].label, "method": method,
+            "fox_periods": f"{by.loc['fox', 'first']} to {by.loc['fox', 'last']}",
+            "calderon_periods": f"{by.loc['calderon', 'first']} to {by.loc['calderon', 'last']}",
+            "fox": fox, "calderon": cal, "ratio": cal / fox}
+
+
+def c7_numbers(state: str = "16", start: int = 2013, end: int = 2014) -> dict:
+    """Change in Michoacán's homicides from 2013 to 2014 by every measure available.
+
+    Returns
+    -------
+    dict
+        ``table``: one row per series with the counts and rates of both years and
+        their relative changes (missing where the series lacks a year);
+        ``agreeing``: series whose count rose by at least half the claimed 10 %;
+        ``verdict``.
+
+    Examples
+    --------
+    >>> t = c7_numbers()["table"]
+    >>> "sesnsp_cases" in set(t["series"])
+    True
+    """
+    frame = load_homicides("state", states=state)
+    rows = []
+    for key in SERIES:
+        if key == "sesnsp_feminicide":
+            continue
+        part = frame[(frame["series"] == key) & frame["year"].isin([start, end])]
+        by = part.set_index("year")
+        row = {"series": key, "label": SERIES[key].label}
+        for y in (start, end):
+            row[f"homicides_{y}"] = int(by.loc[y, "homicides"]) if y in by.index else None
+            row[f"rate_{y}"] = float(by.loc[y, "rate"]) if y in by.index else None
+        both = row[f"homicides_{start}"] is not None and row[f"homicides_{end}"] is not None
+        row["count_change"] = (row[f"homicides_{end}"] / row[f"homicides_{start}"] - 1
+                               if both else None)
+        row["rate_change"] = (row[f"rate_{end}"] / row[f"rate_{start}"] - 1 if both else None)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    comparable = table.dropna(subset=["count_change"])
+    agreeing = comparable.loc[comparable["count_change"] >= C7_CLAIMED_CHANGE / 2, "series"]
+    verdict = "supported" if len(agreeing) == len(comparable) else (
+        "partly supported" if len(agreeing) else "not supported")
+    return {"table": table, "comparable": len(comparable), "agreeing": list(agreeing),
+            "min_change": float(comparable["count_change"].min()),
+            "max_change": float(comparable["count_change"].max()),
+            "verdict": verdict}
+
+
+def c8_numbers(year: int = ARTICLE_LAST_YEAR, state: str = "16",
+               series: str = "inegi_occurrence", min_population: int = 20_000) -> dict:
+    """Michoacán municipalities at or above 57.42 per 100,000, against the national rate.
+
+    Returns
+    -------
+    dict
+        ``above``: the municipalities at or above the threshold in ``year`` (name,
+        homicides, population, rate and a 95 % Poisson interval); ``above_n``,
+        ``above_large`` (those with at least ``min_population`` inhabitants),
+        ``municipalities``; ``exact_matches`` (municipality-years of the state, any
+        series and year, whose rate rounds to 57.42); ``national``: the national rate
+        of ``year`` by every series with ``multiple`` = 57.42 / national rate;
+        ``verdict``.
+
+    Examples
+    --------
+    >>> n = c8_numbers()
+    >>> n["above_n"] >= 1
+    True
+    """
+    munis = load_homicides("municipality", series=series, years=year, states=state)
+    names = load_municipalities_geo(state).set_index("cvegeo")["name"]
+    above = munis[munis["rate"] >= C8_THRESHOLD].copy()
+    above.insert(2, "name", above["cvegeo"].map(names))
+    low, high = poisson_interval(above["homicides"], above["population"])
+    above["rate_low"], above["rate_high"] = low, high
+    above = above.sort_values("rate", ascending=False).reset_index(drop=True)
+    national = load_homicides("national", years=year)
+    national = national[national["series"] != "sesnsp_feminicide"][["series", "rate"]].copy()
+    national["label"] = national["series"].map(lambda k: SERIES[k].label)
+    national["multiple"] = C8_THRESHOLD / national["rate"]
+    national = national.reset_index(drop=True)
+    same = national.set_index("series").loc[series, "multiple"]
+    every_year = load_homicides("municipality", states=state)
+    exact = every_year[every_year["rate"].round(2) == C8_THRESHOLD]
+    near = (national["multiple"] - C8_CLAIMED_MULTIPLE).abs() <= 0.25
+    verdict = "supported" if abs(same - C8_CLAIMED_MULTIPLE) <= 0.25 else "partly supported"
+    return {
+        "year": year, "series": series, "above": above, "above_n": len(above),
+        "above_large": int((above["population"] >= min_population).sum()),
+        "exact_matches": len(exact),
+        "min_population": min_population, "municipalities": len(munis),
+        "national": national, "multiple_same_series": float(same),
+        "series_near_four": list(national.loc[near, "series"]),
+        "multiple_min": float(national["multiple"].min()),
+        "multiple_max": float(national["multiple"].max()),
+        "verdict": verdict,
+    }
+
+
+def c9_numbers(year: int = ARTICLE_LAST_YEAR, cvegeo: str = "12001") -> dict:
+    """Acapulco's rank among municipalities in ``year``, with and without population floors.
+
+    Returns
+    -------
+    dict
+        ``ranks``: one row per INEGI series and population floor with Acapulco's
+        rank, the number of municipalities ranked and the top municipality;
+        ``rank_all`` and ``rank_100k`` (INEGI occurrence); ``verdict``.
+
+    Examples
+    --------
+    >>> c9_numbers()["rank_all"] > 1
+    True
+    """
+    names = load_municipalities_geo().set_index("cvegeo")["name"]
+    rows = []
+    for key in ("inegi_occurrence", "inegi_registration"):
+        munis = load_homicides("municipality", series=key, years=year)
+        if cvegeo not in set(munis["cvegeo"]):
+            raise ValueError(f"Municipality {cvegeo} has no {key} row in {year}.")
+        for floor in CITY_FLOORS:
+            ranked = add_ranks(munis, min_population=floor).dropna(subset=["rank"])
+            top = ranked.sort_values(["rank", "cvegeo"]).iloc[0]
+            target = ranked.set_index("cvegeo").loc[cvegeo]
+            rows.append({"series": key, "min_population": floor,
+                         "rank": int(target["rank"]), "ranked": len(ranked),
+                         "rate": float(target["rate"]),
+                         "top": names.get(top["cvegeo"], top["cvegeo"]),
+                         "top_state": top["cve_ent"], "top_rate": float(top["rate"]),
+                         "top_population": int(top["population"])})
+    ranks = pd.DataFrame(rows)
+    occ = ranks[ranks["series"] == "inegi_occurrence"].set_index("min_population")
+    first_floor = occ.index[occ["rank"] == 1]
+    verdict = "supported" if occ.loc[0, "rank"] == 1 else (
+        "partly supported" if len(first_floor) else "not supported")
+    return {"year": year, "name": names[cvegeo], "ranks": ranks,
+            "rank_all": int(occ.loc[0, "rank"]), "rank_20k": int(occ.loc[20_000, "rank"]),
+            "rank_100k": int(occ.loc[100_000, "rank"]),
+            "rank_250k": int(occ.loc[250_000, "rank"]),
+            "ranked_all": int(occ.loc[0, "ranked"]), "ranked_250k": int(occ.loc[250_000,
+                                                                              "ranked"]),
+            "rate": float(occ.loc[0, "rate"]),
+            "first_from": int(first_floor[0]) if len(first_floor) else None,
+            "verdict": verdict}
+
+
+def check_c6() -> Verdict:
+    """C6: homicide rates under Calderón double those of the Fox years.
+
+    Examples
+    --------
+    >>> check_c6().verdict in VERDICTS
+    True
+    """
+    from helpers.claims.violence import DOUBLED_AT_LEAST, c6_numbers
+
+    n = c6_numbers()
+    return Verdict(
+        n["verdict"],
+        f"×{n['inegi_ratio']:.2f} (INEGI, exact terms); ×{n['sesnsp_ratio']:.2f} (SESNSP cases)",
+        f"Averaged over the exact terms, INEGI's occurrence series gives {n['inegi_fox']:.1f} "
+        f"homicides per 100,000 a year under Fox and {n['inegi_calderon']:.1f} under "
+        f"Calderón, a ratio of {n['inegi_ratio']:.2f} (we count at least "
+        f"{DOUBLED_AT_LEAST:.1f} as 'doubled'); SESNSP case files give {n['sesnsp_ratio']:.2f}. "
+        f"The last full year of Calderón's term was {n['end_ratio']:.2f} times Fox's last.",
+        {k: v for k, v in n.items() if k != "table"},
+    )
+
+
+def check_c7() -> Verdict:
+    """C7: intentional homicide in Michoacán rose 10% from 2013 to 2014.
+
+    Examples
+    --------
+    >>> check_c7().verdict in VERDICTS
+    True
+    """
+    from helpers.claims.violence import c7_numbers
+
+    n = c7_numbers()
+    return Verdict(
+        n["verdict"],
+        f"{n['min_change']:+.1%} to {n['max_change']:+.1%} ({n['comparable']} measures)",
+        f"The {n['comparable']} measures with both years (INEGI by registration and by "
+        f"occurrence, SESNSP case files) change by {n['min_change']:+.1%} to "
+        f"{n['max_change']:+.1%}; none shows a rise near 10%. SESNSP's victim counts start in "
+        "2014.",
+        {k: v for k, v in n.items() if k != "table"},
+    )
+
+
+def check_c8() -> Verdict:
+    """C8: some Michoacán municipalities at 57.42 per 100,000, four times the national rate.
+
+    Examples
+    --------
+    >>> check_c8().verdict in VERDICTS
+    True
+    """
+    from helpers.claims.violence import C8_THRESHOLD, c8_numbers
+
+    n = c8_numbers()
+    return Verdict(
+        n["verdict"],
+        f"{n['above_n']} municipalities ≥ {C8_THRESHOLD} in {n['year']}; "
+        f"×{n['multiple_min']:.1f}–×{n['multiple_max']:.1f} the national rate",
+        f"In {n['year']} {n['above_n']} of Michoacán's {n['municipalities']} municipalities had "
+        f"a rate of at least {C8_THRESHOLD} (INEGI, occurrence), {n['above_large']} of them with "
+        f"{n['min_population']:,} inhabitants or more. {C8_THRESHOLD} is "
+        f"{n['multiple_same_series']:.2f} times INEGI's national rate of that year and "
+        f"{n['multiple_min']:.2f}–{n['multiple_max']:.2f} times the other measures'; close to "
+        f"four only with {', '.join(n['series_near_four']) or 'none'}.",
+        {k: v for k, v in n.items() if k not in ("above", "national")},
+    )
+
+
+def check_c9() -> Verdict:
+    """C9: Acapulco had Mexico's highest homicide rate in 2014.
+
+    Examples
+    --------
+    >>> check_c9().verdict in VERDICTS
+    True
+    """
+    from helpers.claims.violence import c9_numbers
+
+    n = c9_numbers()
+    first = (f"first among municipalities of at least {n['first_from']:,} inhabitants"
+             if n["first_from"] else "first under no population floor")
+    return Verdict(
+        n["verdict"],
+        f"rank {n['rank_all']} of {n['ranked_all']:,} municipalities; rank {n['rank_250k']} of "
+        f"{n['ranked_250k']} with ≥ 250,000 inhabitants",
+        f"Acapulco's {n['year']} rate ({n['rate']:.1f} per 100,000, INEGI occurrence) ranks "
+        f"{n['rank_all']} among all municipalities, {n['rank_100k']} among those of at least "
+        f"100,000 inhabitants; it is {first}. The cartels broken up since 2005 cannot be "
+        "checked with homicide data.",
+        {k: v for k, v in n.items() if k != "ranks"},
+    )
+
+

@@ -1,0 +1,1 @@
+"""Figures, one module per domain: events, violence, aid, series, spatial, event study."""

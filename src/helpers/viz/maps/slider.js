@@ -1,0 +1,79 @@
+// The year slider of helpers.viz.maps: recolours one TopoJSON layer from a per-year
+// table, with a tooltip, a legend, a year slider and a fit that keeps Mexico clear of
+// the controls. choropleth.py embeds this file (comments and indentation stripped) and
+// calls kpChoropleth(map, topology, table). The table's keys:
+//   y: years; yn: a note per year; i: index of the year shown first;
+//   v: {code: [value per year]}; n: {code: [count per year]} (optional);
+//   b: class upper bounds; c: class colours; lb: legend labels; na: no-data colour;
+//   l, nl: value and count labels; d: decimals; lt: legend title; cr: attribution;
+//   rk: text after the rank ("" or " in <state>").
+function kpChoropleth(m, T, D) {
+  var cur = D.i, R = [];
+  // Rank of every unit in every year (1 = highest), for the tooltip.
+  D.y.forEach(function (_, i) {
+    var k = Object.keys(D.v).filter(function (c) { return D.v[c][i] !== null; });
+    k.sort(function (a, b) { return D.v[b][i] - D.v[a][i]; });
+    var r = {};
+    k.forEach(function (c, j) { r[c] = j + 1; });
+    R.push([r, k.length]);
+  });
+  function val(f) { var s = D.v[f.properties.c]; return s ? s[cur] : null; }
+  function col(x) {
+    if (x === null) return D.na;
+    for (var j = 0; j < D.b.length; j++) { if (x <= D.b[j]) return D.c[j]; }
+    return D.c[D.c.length - 1];
+  }
+  function sty(f) { return {fillColor: col(val(f)), fillOpacity: .85, color: "#444", weight: .6}; }
+  function fmt(x, d) {
+    return x === null ? "no data"
+      : x.toLocaleString("en", {minimumFractionDigits: d, maximumFractionDigits: d});
+  }
+  var g = L.geoJson(topojson.feature(T, T.objects.f), {style: sty}).addTo(m);
+  g.bindTooltip(function (l) {
+    var p = l.feature.properties, v = val(l.feature), n = D.n[p.c];
+    var h = "<b>" + p.n + "</b>, " + D.y[cur] + (D.yn[cur] ? " (" + D.yn[cur] + ")" : "")
+      + "<br>" + D.l + ": " + fmt(v, D.d);
+    if (n) h += "<br>" + D.nl + ": " + fmt(n[cur], 0);
+    if (v !== null) h += "<br>Rank: " + R[cur][0][p.c] + " of " + R[cur][1] + D.rk;
+    return h;
+  }, {sticky: true});
+  m.attributionControl.setPrefix(false);
+  m.attributionControl.addAttribution(D.cr);
+  var lg = L.control({position: "bottomright"});
+  lg.onAdd = function () {
+    var d = L.DomUtil.create("div", "kp-box kp-legend"), h = "<b>" + D.lt + "</b>";
+    D.c.forEach(function (c, j) { h += '<br><i style="background:' + c + '"></i>' + D.lb[j]; });
+    d.innerHTML = h + '<br><i style="background:' + D.na + '"></i>no data';
+    return d;
+  };
+  lg.addTo(m);
+  var sl = null;
+  if (D.y.length > 1) {
+    sl = L.control({position: "topright"});
+    sl.onAdd = function () {
+      var d = L.DomUtil.create("div", "kp-box kp-slider");
+      d.innerHTML = '<label>Year <b>' + D.y[cur] + '</b> <span>' + D.yn[cur] + '</span><br>'
+        + '<input type="range" min="0" max="' + (D.y.length - 1) + '" step="1" value="' + cur
+        + '" aria-label="Year"></label>';
+      L.DomEvent.disableClickPropagation(d);
+      var s = d.querySelector("input"), o = d.querySelector("b"), q = d.querySelector("span");
+      s.addEventListener("input", function () {
+        cur = +s.value;
+        o.textContent = D.y[cur];
+        q.textContent = D.yn[cur];
+        g.setStyle(sty);
+      });
+      return d;
+    };
+    sl.addTo(m);
+  }
+  // Fit Mexico in the frame, clear of the zoom control, the slider and the legend.
+  function fit() {
+    var t = m.zoomControl ? m.zoomControl.getContainer().offsetHeight : 0;
+    if (sl) t = Math.max(t, sl.getContainer().offsetHeight);
+    m.fitBounds(g.getBounds(), {paddingTopLeft: [4, t + 14],
+      paddingBottomRight: [lg.getContainer().offsetWidth + 14, 4]});
+  }
+  fit();
+  m.on("resize", fit);
+}
