@@ -7,8 +7,15 @@ others of its domain (:mod:`~helpers.claims.history`, :mod:`~helpers.claims.aid`
 :class:`Verdict`: the verdict, its key number, an explanation and the numbers.
 """
 
-from helpers.claims.registry import CLAIMS, check, check_all, claim, claims_markdown
-from helpers.claims.verdict import VERDICTS, Claim, Verdict
+from helpers.claims.registry import (
+    CLAIMS,
+    check,
+    check_all,
+    claim,
+    claims_markdown,
+    rules_markdown,
+)
+from helpers.claims.verdict import VERDICTS, Claim, Rule, Verdict
 
-__all__ = ["CLAIMS", "VERDICTS", "Claim", "Verdict", "check", "check_all", "claim",
-           "claims_markdown"]
+__all__ = ["CLAIMS", "VERDICTS", "Claim", "Rule", "Verdict", "check", "check_all", "claim",
+           "claims_markdown", "rules_markdown"]

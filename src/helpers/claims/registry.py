@@ -1,15 +1,10 @@
-"""Registry of the source article's claims C1-C13 and the book's check of each.
+"""The claims table: every claim of the source article, once, with the check of each.
 
-Every claim has a paraphrased text, the chapter and section label that check it,
-and a function that computes the verdict from ``data/`` and returns a
-:class:`Verdict`: one of :data:`VERDICTS`, the key number(s) formatted for a
-table, and a one-sentence explanation. The claims page
+Each claim has a paraphrased text, the chapter and the MyST label of the section
+that checks it, and a check function (in the module of its domain) returning a
+:class:`~helpers.claims.verdict.Verdict` computed from ``data/`` by a stated
+:class:`~helpers.claims.verdict.Rule`. The claims page
 (``chapters/appendix/claims.md``) renders :func:`claims_markdown`.
-
-A claim whose chapter is not written yet returns ``"pending"``. To add a check:
-write a function returning a :class:`Verdict` (computed from the loaders, never
-typed in), point the claim's ``check`` at it and set ``label`` to the MyST label
-of the section that shows the computation (the claims page links to it).
 """
 
 from __future__ import annotations
@@ -21,22 +16,6 @@ from helpers.claims.captures import check_c4
 from helpers.claims.history import check_c1, check_c2, check_c3, check_c5
 from helpers.claims.verdict import Claim, Verdict
 from helpers.claims.violence import check_c6, check_c7, check_c8, check_c9
-
-# --- checks of the chapter "The Kingpin Strategy" -----------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 CLAIMS: dict[str, Claim] = {c.id: c for c in (
     Claim("C1", "The DEA devised the Kingpin Strategy in the 1990s to go after the leaders "
@@ -125,9 +104,12 @@ def check_all() -> pd.DataFrame:
     rows = []
     for c in CLAIMS.values():
         result = check(c.id)
+        rule = result.rule
         rows.append({"id": c.id, "claim": c.text, "verdict": result.verdict,
                      "key_number": result.key_number, "explanation": result.explanation,
-                     "chapter": c.chapter, "label": c.label})
+                     "chapter": c.chapter, "label": c.label,
+                     "rule": rule.text if rule else "",
+                     "judgment": bool(rule and rule.judgment)})
     return pd.DataFrame(rows)
 
 
@@ -161,33 +143,21 @@ def claims_markdown(table: pd.DataFrame | None = None) -> str:
     return "\n".join(lines)
 
 
-# --- checks of the chapter "U.S. assistance to Mexico" (aid helper) ------------------------
+def rules_markdown(table: pd.DataFrame | None = None) -> str:
+    """Return the rule behind each verdict as a MyST definition list.
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-# --- checks of the chapters "Violence, state by state" and "Michoacán and Guerrero" -------
-
-
-
-
-
-
-
-
-
-
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"id": ["C0"], "rule": ["supported if x > 1"],
+    ...                       "judgment": [False]})
+    >>> print(rules_markdown(frame))
+    C0
+    : supported if x > 1
+    """
+    table = check_all() if table is None else table
+    items = []
+    for row in table.itertuples():
+        kind = " *(a reader's judgment of the sources, not a computation)*" if row.judgment else ""
+        text = row.rule or "no rule stated yet"
+        items.append(f"{row.id}\n: {_cell(text)}{kind}")
+    return "\n\n".join(items)

@@ -1,26 +1,67 @@
-"""Registry of the source article's claims C1-C13 and the book's check of each.
+"""What a check returns (:class:`Verdict`) and the stated rule it applies (:class:`Rule`).
 
-Every claim has a paraphrased text, the chapter and section label that check it,
-and a function that computes the verdict from ``data/`` and returns a
-:class:`Verdict`: one of :data:`VERDICTS`, the key number(s) formatted for a
-table, and a one-sentence explanation. The claims page
-(``chapters/appendix/claims.md``) renders :func:`claims_markdown`.
-
-A claim whose chapter is not written yet returns ``"pending"``. To add a check:
-write a function returning a :class:`Verdict` (computed from the loaders, never
-typed in), point the claim's ``check`` at it and set ``label`` to the MyST label
-of the section that shows the computation (the claims page links to it).
+Every verdict follows from a :class:`Rule`: a sentence printed on the claims page
+and a function from the computed numbers to one of :data:`VERDICTS`. Rules are
+tested on synthetic numbers, so that each verdict a rule claims it can return is
+shown to be reachable. Where a verdict is a reader's judgment of sources rather
+than a computation (``judgment=True``), the rule says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 #: The verdicts a check may return.
 VERDICTS: tuple[str, ...] = (
     "supported", "partly supported", "not supported", "not checkable", "pending",
 )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stated rule from computed numbers to a verdict.
+
+    Attributes
+    ----------
+    text : str
+        The rule in words, as printed on the claims page.
+    decide : callable
+        ``decide(numbers) -> verdict``; must return one of ``outcomes``.
+    outcomes : tuple of str
+        The verdicts the rule can return (each is tested with synthetic numbers).
+    judgment : bool
+        True when the verdict is a reader's judgment of sources, not a computation.
+
+    Examples
+    --------
+    >>> doubled = Rule("supported if the ratio is at least 2, partly if at least 1.5, "
+    ...                "else not supported",
+    ...                lambda n: "supported" if n["ratio"] >= 2 else
+    ...                "partly supported" if n["ratio"] >= 1.5 else "not supported",
+    ...                ("supported", "partly supported", "not supported"))
+    >>> doubled.apply({"ratio": 1.85})
+    'partly supported'
+    """
+
+    text: str
+    decide: Callable[[Mapping[str, object]], str]
+    outcomes: tuple[str, ...]
+    judgment: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = [o for o in self.outcomes if o not in VERDICTS]
+        if unknown or not self.outcomes:
+            raise ValueError(f"Rule outcomes {self.outcomes!r} must be a non-empty subset of "
+                             f"{VERDICTS}.")
+
+    def apply(self, numbers: Mapping[str, object]) -> str:
+        """Return the verdict for ``numbers``; raise if the rule returns an undeclared one."""
+        verdict = self.decide(numbers)
+        if verdict not in self.outcomes:
+            raise ValueError(f"The rule returned {verdict!r}, which is not among its declared "
+                             f"outcomes {self.outcomes}.")
+        return verdict
 
 
 @dataclass(frozen=True)
@@ -37,12 +78,15 @@ class Verdict:
         One or two sentences: what was computed and why the verdict follows.
     numbers : dict
         The raw values behind ``key_number`` (for ``glue`` in chapters).
+    rule : Rule or None
+        The rule that gave ``verdict`` (shown on the claims page).
     """
 
     verdict: str
     key_number: str
     explanation: str
     numbers: dict = field(default_factory=dict)
+    rule: Rule | None = None
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
