@@ -21,8 +21,13 @@ from helpers.analysis.rates import (  # noqa: E402
     term_rates,
 )
 from helpers.claims.violence import (  # noqa: E402
+    C7_RULE,
+    C8_RULE,
     C8_THRESHOLD,
+    C9_RULE,
     c6_numbers,
+    c6_rule,
+    c6_thresholds,
     c7_numbers,
     c8_numbers,
     c9_numbers,
@@ -162,7 +167,7 @@ def test_c8_counts_municipalities_above_the_threshold():
     national = n["national"].set_index("series")
     assert national.loc["inegi_occurrence", "multiple"] == pytest.approx(
         C8_THRESHOLD / national.loc["inegi_occurrence", "rate"])
-    assert claims.check("C8").key_number.startswith(f"{n['above_n']} municipalities")
+    assert f"{n['above_n']} municipalities" in claims.check("C8").key_number
 
 
 def test_c9_ranks_acapulco_with_floors():
@@ -172,6 +177,86 @@ def test_c9_ranks_acapulco_with_floors():
     assert claims.claim("C9").label == "mg-claim-c9"
     with pytest.raises(ValueError, match="has no inegi_occurrence row"):
         c9_numbers(cvegeo="99999")
+
+
+# --- the rules behind the C6-C9 verdicts (synthetic numbers) and the real verdicts -------
+
+
+@pytest.mark.parametrize(("ratio", "verdict"), [
+    (2.0, "supported"), (1.9, "supported"), (1.85, "partly supported"),
+    (1.5, "partly supported"), (1.2, "not supported"),
+])
+def test_c6_rule_reaches_each_outcome(ratio, verdict):
+    assert c6_rule().apply({"inegi_ratio": ratio}) == verdict
+
+
+def test_c6_rule_reads_the_printed_ratio():
+    # 1.8951 prints as 1.90, so the rule (like a reader) calls it doubled.
+    assert c6_rule().apply({"inegi_ratio": 1.8951}) == "supported"
+    assert c6_thresholds(1.85, [1.8, 1.85, 1.9, 2.0])["verdict"].tolist() == [
+        "supported", "supported", "partly supported", "partly supported"]
+    with pytest.raises(ValueError, match="doubled_at must be a number above 1.5"):
+        c6_rule(1.2)
+
+
+@pytest.mark.parametrize(("changes", "verdict"), [
+    ([0.10, 0.07, 0.12], "supported"), ([0.10, -0.02], "partly supported"),
+    ([0.01, -0.05], "not supported"), ([], "not checkable"), ([None], "not checkable"),
+])
+def test_c7_rule_reaches_each_outcome(changes, verdict):
+    assert C7_RULE.apply({"changes": changes}) == verdict
+
+
+@pytest.mark.parametrize(("numbers", "verdict"), [
+    ({"above_n": 0, "exact_matches": 0, "multiple_same_series": 3.5}, "not supported"),
+    ({"above_n": 5, "exact_matches": 0, "multiple_same_series": 4.0}, "not checkable"),
+    ({"above_n": 5, "exact_matches": 1, "multiple_same_series": 4.1}, "supported"),
+    ({"above_n": 5, "exact_matches": 1, "multiple_same_series": 3.5}, "partly supported"),
+])
+def test_c8_rule_reaches_each_outcome(numbers, verdict):
+    assert C8_RULE.apply(numbers) == verdict
+
+
+@pytest.mark.parametrize(("numbers", "verdict"), [
+    ({"rank_all": 1, "first_from": 0}, "supported"),
+    ({"rank_all": 12, "first_from": 100_000}, "partly supported"),
+    ({"rank_all": 12, "first_from": None}, "not supported"),
+])
+def test_c9_rule_reaches_each_outcome(numbers, verdict):
+    assert C9_RULE.apply(numbers) == verdict
+
+
+def test_rules_declare_what_they_return():
+    for rule in (c6_rule(), C7_RULE, C8_RULE, C9_RULE):
+        assert rule.text and not rule.judgment
+    assert set(C8_RULE.outcomes) == {"supported", "partly supported", "not supported",
+                                     "not checkable"}
+
+
+def test_real_verdicts_and_key_numbers_are_pinned():
+    c6 = claims.check("C6")
+    assert c6.verdict == "partly supported" and c6.rule is not None
+    assert f"{c6.numbers['inegi_ratio']:.2f}" == "1.85"
+    assert c6.key_number.startswith("×1.85 (INEGI, exact terms)")
+    c7 = claims.check("C7")
+    assert c7.verdict == "not supported"
+    assert c7.key_number == "-5.4% to +1.2% (3 measures)"
+    c8 = claims.check("C8")
+    assert c8.verdict == "not checkable"
+    assert c8.numbers["exact_matches"] == 0 and c8.numbers["above_n"] == 7
+    assert c8.numbers["above_large"] == 1
+    assert c8.key_number.startswith("57.42 in 0 of ")
+    c9 = claims.check("C9")
+    assert c9.verdict == "partly supported"
+    assert (c9.numbers["rank_all"], c9.numbers["rank_100k"], c9.numbers["rank_250k"]) == (
+        128, 2, 1)
+    assert c9.numbers["first_from"] == 250_000
+
+
+def test_c7_table_counts_are_integers():
+    table = c7_numbers()["table"]
+    assert str(table["homicides_2013"].dtype) == "Int64"
+    assert table.loc[table.series == "inegi_occurrence", "homicides_2014"].item() > 0
 
 
 # --- charts ------------------------------------------------------------------------------
