@@ -28,11 +28,10 @@ ForeignAssistance.gov's own constant-dollar column (FY2022 = 1; table
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from helpers.data.datapackage import read_table
-from helpers.reference.checks import check_choice
+from helpers.reference.checks import check_choice, check_frame, check_integer, check_years
 
 #: Sources :func:`load_aid` can read, with their resource names.
 SOURCES: dict[str, str] = {
@@ -69,20 +68,9 @@ _TRANSCRIBED_KIND = {
 }
 
 
-def _check_years(years: object) -> tuple[int, int] | None:
-    if years is None:
-        return None
-    if (not isinstance(years, tuple | list) or len(years) != 2
-            or not all(isinstance(y, int | np.integer) and not isinstance(y, bool)
-                       for y in years)):
-        raise ValueError(
-            f"years={years!r} must be a pair of whole fiscal years (first, last), "
-            "e.g. (2008, 2015)."
-        )
-    first, last = int(years[0]), int(years[1])
-    if first > last:
-        raise ValueError(f"years={years!r}: the first year {first} is after the last {last}.")
-    return first, last
+def _check_years(years: object) -> list[int] | None:
+    """Fiscal years asked for, read as everywhere (see ``check_years``): a tuple is a span."""
+    return None if years is None else check_years(years)
 
 
 def deflator(base_year: int = DEFLATOR_BASE) -> pd.Series:
@@ -113,6 +101,7 @@ def deflator(base_year: int = DEFLATOR_BASE) -> pd.Series:
     >>> round(float(deflator(2019)[2019]), 6)
     1.0
     """
+    base_year = check_integer(base_year, "base_year")
     table = read_table("aid_deflator")
     table = table[table["period"] == "fiscal_year"]
     index = pd.Series(table["price_index_fy2022"].to_numpy(),
@@ -159,15 +148,18 @@ def to_constant(frame: pd.DataFrame, base_year: int = DEFLATOR_BASE,
     >>> to_constant(demo)["amount_usd"].round(1).tolist()
     [100.0, 128.2]
     """
-    for column in ("fiscal_year", value):
-        if column not in frame.columns:
-            raise ValueError(f"to_constant needs a {column!r} column; the frame has "
-                             f"{list(frame.columns)}.")
+    check_frame(frame, "frame", ["fiscal_year", value], numeric=[value], non_empty=False)
+    base_year = check_integer(base_year, "base_year")
     if "dollars" in frame.columns and frame["dollars"].astype(str).str.startswith(
             "constant").any():
         raise ValueError("The frame is already in constant dollars; deflate current dollars.")
     index = deflator(base_year)
     years = pd.to_numeric(frame["fiscal_year"], errors="coerce")
+    unreadable = frame["fiscal_year"].notna() & years.isna()
+    if unreadable.any():
+        raise ValueError(f"fiscal_year has value(s) that are not whole years: "
+                         f"{sorted(frame.loc[unreadable, 'fiscal_year'].astype(str).unique())[:5]}"
+                         "; write them as integers (2010, not 'FY2010').")
     missing = sorted(set(years.dropna().astype(int)) - set(index.index))
     if missing:
         raise ValueError(f"No deflator for fiscal years {missing}; it covers FY"
@@ -229,9 +221,12 @@ def load_aid(
     ----------
     source : {"foreignassistance", "state_budget", "greenbook", "transcribed"}
         Which table (see the module docstring).
-    years : (int, int), optional
-        First and last fiscal year kept, inclusive. Multi-year transcribed
-        figures are kept only if their whole span lies inside.
+    years : (int, int), int or list of int, optional
+        Fiscal years kept: a tuple ``(first, last)`` is a span, both ends
+        included; an integer is one year; a list, range or array is a set of
+        years (the same rule as :func:`helpers.data.load_homicides`, see
+        :func:`helpers.reference.checks.check_years`). Multi-year transcribed
+        figures are kept only if every year they span is kept.
     stage : str, optional
         Keep one stage of the money (``SOURCE_STAGES[source]`` lists them).
     dollars : {"current", "constant"}
@@ -276,10 +271,14 @@ def load_aid(
     if span is not None:
         if source == "transcribed":
             start = frame["year_start"].fillna(frame["year_end"])
-            inside = (start >= span[0]) & (frame["year_end"] <= span[1])
+            asked = set(span)
+            inside = pd.Series([pd.notna(a) and pd.notna(b)
+                                and set(range(int(a), int(b) + 1)) <= asked
+                                for a, b in zip(start, frame["year_end"], strict=True)],
+                               index=frame.index)
             covered = (int(frame["year_start"].min()), int(frame["year_end"].max()))
         else:
-            inside = frame["fiscal_year"].between(*span)
+            inside = frame["fiscal_year"].isin(span)
             covered = (int(frame["fiscal_year"].min()), int(frame["fiscal_year"].max()))
         if not inside.any():
             raise ValueError(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers.data.datapackage import read_table
 from helpers.reference.arithmetic import annualised_rate
-from helpers.reference.checks import check_choice
+from helpers.reference.checks import check_choice, check_items, check_years
 from helpers.reference.paths import data_dir
 from helpers.reference.series import SERIES, SERIES_KEYS
 from helpers.reference.states import normalize_state
@@ -38,19 +38,11 @@ _TABLES = {
 }
 
 
-def _as_list(value: object) -> list:
-    if isinstance(value, str | int):
-        return [value]
-    if isinstance(value, Iterable):
-        return list(value)
-    return [value]
-
-
 def _check_series(series: str | Iterable[str] | None, level: str, freq: str) -> list[str]:
     available = [k for k in SERIES_KEYS if (level, freq) in SERIES[k].coverage]
     if series is None:
         return available
-    chosen = _as_list(series)
+    chosen = check_items(series, "series")
     for key in chosen:
         if key not in SERIES:
             raise ValueError(f"Unknown series {key!r}; choose from {', '.join(SERIES_KEYS)}.")
@@ -66,11 +58,7 @@ def _check_years(years: int | Iterable[int] | None, chosen: list[str], level: st
                  freq: str) -> list[int] | None:
     if years is None:
         return None
-    wanted = _as_list(years)
-    bad_type = [y for y in wanted if isinstance(y, bool) or not isinstance(y, int)]
-    if bad_type:
-        raise ValueError(f"years must be integers (e.g. 2010 or range(2006, 2013)); got "
-                         f"{bad_type[:3]}.")
+    wanted = check_years(years)
     for key in chosen:
         first, last = SERIES[key].coverage[(level, freq)]
         outside = sorted(y for y in wanted if not first <= y <= last)
@@ -95,7 +83,7 @@ def _check_states(states: str | int | Iterable[str | int] | None, level: str) ->
         return None
     if level == "national":
         raise ValueError("states cannot be chosen at the national level; use level='state'.")
-    return [normalize_state(s) for s in _as_list(states)]
+    return [normalize_state(s) for s in check_items(states, "states", scalars=(str, int))]
 
 
 def load_homicides(
@@ -117,8 +105,11 @@ def load_homicides(
         One or more keys of :data:`SERIES`; ``None`` returns every series
         available at this level and frequency (they stay apart in the ``series``
         column: never add them up).
-    years : int or iterable of int, optional
-        Years to keep; each must lie in the coverage of the series asked for.
+    years : int, iterable of int or (first, last), optional
+        Years to keep; each must lie in the coverage of the series asked for. A
+        tuple is a span, both ends included (as in ``load_aid``); a list, range or
+        array (e.g. ``df["year"].unique()``) is a set of years; see
+        :func:`helpers.reference.checks.check_years`.
     states : str, int or iterable, optional
         States by any name or code accepted by :func:`helpers.reference.states.normalize_state`
         (state and municipality levels only).
@@ -198,8 +189,9 @@ def load_population(
     level : {"state", "national", "municipality"}
         ``state``: 32 states 1990–2030; ``national``: Mexico 1990–2030;
         ``municipality``: 2,475 municipalities (today's geography) 1990–2040.
-    years : int or iterable of int, optional
-        Years to keep (must be inside the table's range).
+    years : int, iterable of int or (first, last), optional
+        Years to keep (must be inside the table's range); a tuple is a span, as in
+        :func:`load_homicides`.
     states : str, int or iterable, optional
         States by any name or code (state and municipality levels).
 
@@ -227,9 +219,9 @@ def load_population(
     codes = _check_states(states, level)
     frame = read_table(f"population_{level}_year")
     if years is not None:
-        wanted = _as_list(years)
+        wanted = check_years(years)
         first, last = int(frame["year"].min()), int(frame["year"].max())
-        outside = sorted(y for y in wanted if not (isinstance(y, int) and first <= y <= last))
+        outside = [y for y in wanted if not first <= y <= last]
         if outside:
             raise ValueError(f"{level} population covers {first}–{last}; years {outside[:5]} "
                              "are outside it.")
