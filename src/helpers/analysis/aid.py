@@ -1,29 +1,11 @@
-"""Load, aggregate and deflate the tables of U.S. assistance to Mexico.
+"""Aggregate U.S. assistance to Mexico without mixing stages, and tag the Mérida accounts.
 
-Four sources, four *stages* of the money (see ``data/README.md``):
-
-=====================  ===========================================  ===================
-source                 what it holds                                stage(s)
-=====================  ===========================================  ===================
-``foreignassistance``  ForeignAssistance.gov totals, all agencies   request,
-                                                                    appropriated_planned,
-                                                                    obligation,
-                                                                    disbursement
-``state_budget``       State budget tables by account, FY2008-17    allocation, request
-``greenbook``          USAID Greenbook by agency and account        obligation
-``transcribed``        figures read in CRS, GAO and other texts     request, appropriation,
-                                                                    obligation,
-                                                                    disbursement
-=====================  ===========================================  ===================
-
-Every frame returned by :func:`load_aid` has the columns ``fiscal_year``,
-``stage``, ``agency``, ``account`` and ``amount_usd`` (plus source-specific
-columns), so the same aggregation works on all of them. Stages are never added
-together: :func:`aggregate` refuses a frame that mixes them.
-
-Constant dollars use one documented deflator, the index implied by
-ForeignAssistance.gov's own constant-dollar column (FY2022 = 1; table
-``aid_deflator``), not an index made up here.
+The frames come from :func:`helpers.data.load_aid`; every one has the columns
+``fiscal_year``, ``stage``, ``agency``, ``account`` and ``amount_usd``, so the
+same aggregation works on all four sources. Stages of the money (request,
+appropriation or allocation, obligation, disbursement) are never added together:
+:func:`aggregate` refuses a frame that mixes them. :func:`tag_merida` marks the
+accounts that carried Mérida money (an account proxy, an upper bound).
 """
 
 from __future__ import annotations
@@ -42,18 +24,6 @@ AGENCY_SHORT: dict[str, str] = {
     "Department of Justice": "Justice",
     "Department of Homeland Security": "Homeland Security",
 }
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def aggregate(frame: pd.DataFrame, by: str | Sequence[str] = "fiscal_year",
@@ -75,6 +45,15 @@ def aggregate(frame: pd.DataFrame, by: str | Sequence[str] = "fiscal_year",
         One row per group with the summed ``value`` (and ``stage``/``dollars``
         kept when they are constant).
 
+    Notes
+    -----
+    Negative amounts are kept and netted, never dropped. The Greenbook holds
+    17 negative rows for Mexico (deobligations of money obligated in earlier
+    years, and "INACTIVE - ESF adjustment" rows of 1965-1998): they are part of
+    a year's *net* obligations, so a group's sum is net of them and can be
+    smaller than the sum of its positive rows (or, in principle, negative).
+    Filter ``frame[frame[value] > 0]`` first if you want gross obligations.
+
     Raises
     ------
     ValueError
@@ -84,10 +63,15 @@ def aggregate(frame: pd.DataFrame, by: str | Sequence[str] = "fiscal_year",
 
     Examples
     --------
+    >>> from helpers.data import load_aid
     >>> gb = load_aid("greenbook", years=(2008, 2015))
     >>> by_agency = aggregate(gb, "agency").set_index("agency")["amount_usd"]
     >>> bool(by_agency["Department of State"] > by_agency["Department of Defense"])
     True
+    >>> demo = pd.DataFrame({"fiscal_year": [2013, 2013], "stage": ["obligation"] * 2,
+    ...                      "amount_usd": [100.0, -10.0]})
+    >>> aggregate(demo)["amount_usd"].tolist()  # a deobligation nets out
+    [90.0]
     >>> aggregate(load_aid("state_budget"), "fiscal_year")
     Traceback (most recent call last):
     ...

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers.analysis.aid import aggregate, short_agency, tag_merida
 from helpers.data.aid import load_aid, to_constant
 from helpers.reference.aid_accounts import ACCOUNTS
-from helpers.viz.style import OI
+from helpers.viz.style import OI, in_house_style
 
 #: Account groups offered by the explorer: label -> account codes (or "merida"/"all").
 EXPLORER_ACCOUNTS: dict[str, str] = {
@@ -60,6 +60,7 @@ def _scale(frame: pd.DataFrame, dollars: str) -> pd.DataFrame:
     return out
 
 
+@in_house_style
 def plot_stages(years: tuple[int, int] = (2006, 2023), dollars: str = "current") -> Figure:
     """Draw ForeignAssistance.gov's four stages of the money for Mexico by fiscal year.
 
@@ -103,6 +104,7 @@ def agency_table(years: tuple[int, int] = (2000, 2019), dollars: str = "current"
     return wide[list(_AGENCY_COLORS)]
 
 
+@in_house_style
 def plot_by_agency(years: tuple[int, int] = (2000, 2019), dollars: str = "current") -> Figure:
     """Draw Greenbook obligations to Mexico by agency as stacked bars.
 
@@ -120,12 +122,15 @@ def plot_by_agency(years: tuple[int, int] = (2000, 2019), dollars: str = "curren
         bottom += wide[agency].to_numpy()
     ax.set_xlabel("U.S. fiscal year of obligation")
     _millions(ax, dollars)
-    ax.legend(frameon=False, fontsize=8, ncols=4)
-    ax.set_title("Obligations to Mexico by agency (USAID Greenbook)", fontsize=10)
+    # The legend sits above the axes, so it never covers a bar (2010 is the tallest).
+    ax.legend(frameon=False, fontsize=8, ncols=4, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0))
+    ax.set_title("Obligations to Mexico by agency (USAID Greenbook)", fontsize=10, pad=22)
     fig.tight_layout()
     return fig
 
 
+@in_house_style
 def plot_state_budget(dollars: str = "current") -> Figure:
     """Draw the State budget tables' Mexico row by account; request years are hatched.
 
@@ -156,8 +161,9 @@ def plot_state_budget(dollars: str = "current") -> Figure:
     ax.set_xticklabels([f"{y}\n{'request' if stage[y] == 'request' else ''}"
                         for y in wide.index], fontsize=8)
     ax.set_xlabel("U.S. fiscal year (hatched: request, not allocation)")
-    ax.legend(frameon=False, fontsize=8, ncols=5)
-    ax.set_title("State Department budget tables for Mexico, by account", fontsize=10)
+    ax.legend(frameon=False, fontsize=8, ncols=5, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0))
+    ax.set_title("State Department budget tables for Mexico, by account", fontsize=10, pad=22)
     fig.tight_layout()
     return fig
 
@@ -186,6 +192,7 @@ def closing_chart_table(years: tuple[int, int] = (2011, 2014)) -> dict[str, pd.D
     return {"counternarcotics": counternarcotics, "defense": defense}
 
 
+@in_house_style
 def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
     """Redraw the article's two closing charts from Greenbook obligations.
 
@@ -204,12 +211,12 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
         bottom += cn[account].to_numpy()
     axes[0].set_title("Counternarcotics obligations", fontsize=10)
     defense = tables["defense"]
-    order = defense.sum().sort_values(ascending=False).index
-    palette = plt.get_cmap("Reds_r")(np.linspace(0.1, 0.8, len(order)))
+    visible, small = _visible_accounts(defense)
+    palette = plt.get_cmap("Reds_r")(np.linspace(0.1, 0.6, max(len(visible), 2)))
     bottom = np.zeros(len(defense))
-    for account, color in zip(order, palette, strict=True):
-        label = account if len(account) < 36 else account[:33] + "…"
-        axes[1].bar(defense.index, defense[account], bottom=bottom, color=color, label=label)
+    for account, color in zip(visible, palette, strict=False):
+        axes[1].bar(defense.index, defense[account], bottom=bottom, color=color,
+                    label=DEFENSE_LABELS.get(account, account))
         bottom += defense[account].to_numpy()
     axes[1].set_title("Department of Defense obligations", fontsize=10)
     for ax in axes:
@@ -217,11 +224,43 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
         ax.set_xticks(cn.index)
         ax.set_xlabel("U.S. fiscal year of obligation")
         ax.set_ylim(0, ax.get_ylim()[1] * 1.35)
-        ax.legend(frameon=False, fontsize=7, loc="upper right")
+        ax.legend(frameon=False, fontsize=8, loc="upper right")
+    if small:
+        largest = float(defense[small].sum(axis=1).max())
+        fig.text(0.99, 0.01, f"Not drawn (too small to see): {len(small)} other Defense "
+                 f"accounts, at most {largest:,.1f} million a year together.",
+                 ha="right", va="bottom", fontsize=8)
     fig.suptitle(f"U.S. aid to Mexico, FY{years[0]}–FY{years[1]} (Greenbook obligations)",
                  fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05 if small else 0, 1, 1))
     return fig
+
+
+#: Short legend labels for Defense accounts (full names are too long for a legend).
+DEFENSE_LABELS: dict[str, str] = {
+    "Drug Interdiction and Counter-Drug": "Counter-drug (DoD-CN)",
+    "Operation and Maintenance, Defense-Wide": "Operation & maintenance, Defense-wide",
+    "Operation and Maintenance, Navy": "Operation & maintenance, Navy",
+}
+
+
+def _visible_accounts(wide: pd.DataFrame, min_share: float = 0.02) -> tuple[list[str], list[str]]:
+    """Split columns into those tall enough to see in a stacked bar and the rest.
+
+    A column is drawn if in some year it reaches ``min_share`` of that year's
+    tallest bar; the others would be slivers under a pixel, so the legend
+    must not list them.
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame({"big": [80.0, 60.0], "tiny": [0.5, 0.1]})
+    >>> _visible_accounts(wide)
+    (['big'], ['tiny'])
+    """
+    tallest = float(wide.sum(axis=1).max()) or 1.0
+    order = wide.sum().sort_values(ascending=False).index
+    visible = [c for c in order if float(wide[c].max()) >= min_share * tallest]
+    return visible, [c for c in order if c not in visible]
 
 
 def explorer_series(account: str, window: tuple[int, int],
@@ -267,6 +306,7 @@ def explorer_series(account: str, window: tuple[int, int],
     return {"obligations": obligations, "budget": budget}
 
 
+@in_house_style
 def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 2019),
                     dollars: str = "current") -> Figure:
     """Draw one view of the aid explorer: obligations with budget amounts on top.
