@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from helpers.data.datapackage import read_table
+from helpers.reference.checks import check_bool, check_frame
 from helpers.reference.presidency import TERMS
 from helpers.reference.text import fold
 
@@ -96,6 +97,20 @@ def _with_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _filter_columns(role: object, organization: object, presidency: object,
+                    event_type: object) -> list[str]:
+    """Columns of the events table that the filters asked for read."""
+    wanted = {"role_level": role, "organization_group": organization,
+              "presidency": presidency, "event_type": event_type}
+    return ["date"] + [c for c, v in wanted.items() if v is not None] + (
+        ["role"] if role is not None else [])
+
+
+def _known_groups() -> list[str]:
+    """Every organisation group of the full table (so a subset's filter knows them all)."""
+    return sorted(read_table("kingpin_events")["organization_group"].dropna().unique())
+
+
 def filter_events(
     events: pd.DataFrame,
     *,
@@ -151,6 +166,9 @@ def filter_events(
     ...
     ValueError: Unknown role 'boss'. Allowed: 'leader', 'lieutenant', 'co-leader', 'plaza boss', 'financier'.
     """  # noqa: E501
+    check_frame(events, "events", _filter_columns(role, organization, presidency, event_type),
+                non_empty=False)
+    state_actions_only = check_bool(state_actions_only, "state_actions_only")
     keep = pd.Series(True, index=events.index)
     if role is not None:
         allowed = list(ROLE_LEVELS) + [r for r in ROLES if r not in ROLE_LEVELS]
@@ -159,7 +177,7 @@ def filter_events(
         roles = [r for r in chosen if r not in ROLE_LEVELS]
         keep &= events["role_level"].isin(levels) | events["role"].isin(roles)
     if organization is not None:
-        groups = sorted(events["organization_group"].dropna().unique())
+        groups = sorted(set(_known_groups()) | set(events["organization_group"].dropna()))
         keep &= events["organization_group"].isin(_match(organization, groups, "organization"))
     if presidency is not None:
         keep &= events["presidency"].isin(_presidency_keys(presidency))
