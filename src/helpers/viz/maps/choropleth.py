@@ -97,6 +97,11 @@ def _compact(obj: object) -> str:
 
 
 
+#: Said after the summary of the opening year: the sentence does not follow the slider.
+_SLIDER_NOTE = (" The map opens on this year; the slider changes the map, not this sentence: "
+                "the text version below gives every year.")
+
+
 @dataclass
 class ChoroplethMap:
     """A year-slider choropleth and its text equivalent.
@@ -129,6 +134,7 @@ class ChoroplethMap:
     height: int = 460
     decimals: int = 1
     value_label: str = ""
+    opening_year: int | None = None
     _html: str | None = field(default=None, repr=False)
     _doc: str | None = field(default=None, repr=False)
 
@@ -147,7 +153,7 @@ class ChoroplethMap:
         return self._doc
 
     def summary_text(self, year: int | None = None) -> str:
-        """One sentence: highest, lowest and median in ``year`` (default: last year).
+        """One sentence: highest, lowest and median in ``year`` (default: the opening year).
 
         Examples
         --------
@@ -155,7 +161,8 @@ class ChoroplethMap:
         >>> m.summary_text(2020)  # doctest: +SKIP
         'In 2020 the highest rate was ...'
         """
-        year = self.years[-1] if year is None else year
+        if year is None:
+            year = self.opening_year if self.opening_year is not None else self.years[-1]
         if year not in self.years:
             raise ValueError(f"Year {year} is not on this map; years: {self.years[0]}–"
                              f"{self.years[-1]}.")
@@ -183,7 +190,8 @@ class ChoroplethMap:
             self._html = (
                 f'<div class="kp-map"><iframe title="{title}" srcdoc="{doc}" '
                 f'style="width:100%;height:{self.height}px;border:0"></iframe>'
-                f'<p class="kp-map-summary">{html.escape(self.summary_text())}</p>'
+                f'<p class="kp-map-summary">{html.escape(self.summary_text())}'
+                f"{_SLIDER_NOTE if len(self.years) > 1 else ''}</p>"
                 f"<details><summary>Text version of the map: highest, lowest and median by "
                 f"year ({html.escape(self.value_label)})</summary><table>"
                 f"<thead><tr><th>Year</th><th>Highest</th><th>Lowest</th><th>Median</th>"
@@ -369,7 +377,8 @@ def _build(
     _deterministic_ids(figure, f"{title}|{value}|{len(chosen)}")
     summary = _summary(frame, key, value, names, chosen)
     return ChoroplethMap(map=fmap, years=chosen, breaks=bins, labels=labels, summary=summary,
-                         title=title, height=height, decimals=decimals, value_label=value_label)
+                         title=title, height=height, decimals=decimals, value_label=value_label,
+                         opening_year=start)
 
 
 def state_map(
