@@ -136,6 +136,80 @@ def test_review_flags(ev):
     assert int((ev["n_sources"] == 1).sum()) == 9
 
 
+# --- who removed the leader, and where --------------------------------------------------
+
+
+def test_actor_column(ev):
+    by_id = ev.set_index("event_id")["actor"]
+    assert set(by_id[by_id == "us_authorities"].index) == {"KP009", "KP081", "KP082"}
+    assert set(by_id[by_id == "rivals"].index) == {"KP007", "KP044"}
+    assert set(by_id[by_id == "other"].index) == set(ev.loc[ev["event_type"] == "escaped",
+                                                            "event_id"])
+    assert set(ev["actor"]) == set(events_data.ACTORS)
+    assert (ev["by_rivals"] == (ev["actor"] == "rivals")).all()
+    assert set(ev.loc[ev["event_type"].isin(["extradited", "released"]), "actor"]) == {
+        "mexican_state"}
+
+
+def test_released_same_day_flags_only_ovidio_2019(ev):
+    flagged = ev.loc[ev["released_same_day"], "event_id"].tolist()
+    assert flagged == ["KP071"]
+    removals = events_data.filter_events(ev, event_type="removal", actor="all")
+    assert "KP071" not in set(removals["event_id"])
+    assert "KP071" in set(events_data.filter_events(ev, event_type="captured")["event_id"])
+
+
+def test_every_named_municipality_has_its_code(ev):
+    named = ev["place_municipality"].notna()
+    assert (ev["cvegeo"].notna() == named).all()
+    assert (ev.loc[named, "cvegeo"].str[:2] == ev.loc[named, "cve_ent"]).all()
+    by_id = ev.set_index("event_id")["cvegeo"]
+    assert by_id["KP058"] == "16053"  # La Tuta, Morelia
+    assert by_id["KP066"] == "08037"  # El Chapo's extradition, Ciudad Juárez
+    assert by_id["KP048"] == "25012"  # El Chapo's 2014 capture, Mazatlán
+
+
+@needs_raw
+def test_pipeline_stops_on_an_unknown_municipality(tmp_path, raw_events):
+    bad = raw_events.copy()
+    bad.loc[bad["event_id"] == "KP058", "place_municipality"] = "Moreliaa"
+    path = tmp_path / "kingpin_events.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="KP058 'Moreliaa' in state 16: no match"):
+        kingpins.build_events(path)
+
+
+@needs_raw
+def test_pipeline_stops_on_an_unexplained_arrest_abroad(tmp_path, raw_events):
+    bad = raw_events.copy()
+    bad.loc[bad["event_id"] == "KP058", "country"] = "United States"
+    path = tmp_path / "kingpin_events.csv"
+    bad.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="KP058.*US_OPERATIONS"):
+        kingpins.build_events(path)
+
+
+def test_municipality_names_reader():
+    one = b'{"features": [{"properties": {"cvegeo": "20001", "cve_ent": "20", "name": "X"}}]}'
+    assert kingpins.municipality_names(one) == {("20", "x"): ["20001"]}
+
+
+def test_removals_default_to_the_mexican_state(ev):
+    default = events_data.filter_events(ev, event_type="removal")
+    assert set(default["actor"]) == {"mexican_state"}
+    everyone = events_data.filter_events(ev, event_type="removal", actor="all")
+    assert set(everyone["event_id"]) - set(default["event_id"]) == {
+        "KP007", "KP044", "KP009", "KP081", "KP082"}
+    # The deprecated alias still works and means actor == "mexican_state".
+    alias = events_data.filter_events(ev, event_type="removal", state_actions_only=True)
+    assert alias["event_id"].tolist() == default["event_id"].tolist()
+    assert len(events_data.filter_events(ev, event_type="removal", actor="us_authorities")) == 3
+    # Without a removal filter no actor is dropped.
+    assert len(events_data.filter_events(ev, presidency="fox")) == 9
+    with pytest.raises(ValueError, match="cannot be combined with actor='rivals'"):
+        events_data.filter_events(ev, actor="rivals", state_actions_only=True)
+
+
 @needs_raw
 def test_pipeline_rejects_unknown_organisation(tmp_path, raw_events):
     bad = raw_events.copy()
@@ -187,10 +261,11 @@ def test_filter_role_levels(ev):
 def test_filter_organisation_presidency_type_and_dates(ev):
     zetas = events_data.filter_events(ev, organization="los zetas", presidency="Peña Nieto")
     assert set(zetas["alias"]) == {"Z-40", "Z-42"}
-    removals = events_data.filter_events(ev, event_type="removal", state_actions_only=True)
+    removals = events_data.filter_events(ev, event_type="removal")
     assert set(removals["event_type"]) == {"captured", "killed"}
     assert not removals["by_rivals"].any()
-    assert len(removals) == 49 + 13 - 2
+    # 49 captures + 13 killings, less 2 by rivals, 3 by U.S. authorities and Ovidio 2019.
+    assert len(removals) == 49 + 13 - 2 - 3 - 1
     window = events_data.filter_events(ev, start="2015-02-27", end=dt.date(2015, 3, 4))
     assert window["alias"].tolist() == ["La Tuta", "El Cuini", "Z-42"]
     several = events_data.filter_events(ev, presidency=["fox", "AMLO"],
@@ -224,6 +299,7 @@ def test_context_filters(ctx):
         ({"start": "not a date"}, "Cannot read start='not a date' as a date"),
         ({"start": "2015-01-01", "end": "2014-01-01"}, "start \\(2015-01-01\\) is after end"),
         ({"event_type": []}, "Give at least one value"),
+        ({"actor": "DEA"}, "Unknown actor 'DEA'. Allowed: 'mexican_state', 'us_authorities'"),
     ],
 )
 def test_filter_errors(ev, kwargs, message):
@@ -245,15 +321,20 @@ def test_find_person(ev):
 
 
 def test_counts_by_presidency_matches_sources_table(ev):
-    table = events_count.counts_by_presidency(ev)
+    table = events_count.counts_by_presidency(ev, actor="all")
     # SOURCES.md section 3 of the compiler.
     assert table.loc["Calderón"].tolist() == [20, 4, 7, 0, 0, 31]
     assert table.loc["Peña Nieto"].tolist() == [16, 6, 4, 1, 3, 30]
     assert table.loc["Sheinbaum", "total"] == 0
     assert table.loc["total"].tolist() == [49, 13, 14, 2, 4, 82]
-    by_level = events_count.counts_by_presidency(ev, by="role_level", totals=False)
+    by_level = events_count.counts_by_presidency(ev, by="role_level", totals=False, actor="all")
     assert list(by_level.columns) == ["leader", "lieutenant"]
     assert int(by_level.to_numpy().sum()) == 82
+    # By default only the Mexican state's own events: no rivals, no U.S. arrests, no escapes.
+    state = events_count.counts_by_presidency(ev)
+    assert state.loc["Fox"].tolist() == [4, 2, 0, 0, 0, 6]
+    assert state.loc["López Obrador"].tolist() == [6, 0, 3, 0, 1, 10]
+    assert state.loc["total", "total"] == 75
 
 
 def test_counts_errors(ev):

@@ -1,14 +1,4 @@
-"""Kingpin events and the context timeline: loading, filtering, counting, plotting.
-
-The tables come from ``data/kingpin_events.csv`` and ``data/context_timeline.csv``
-(pipeline family ``kingpins``). Each row of the events table is one capture,
-killing, extradition, escape or release of a cartel leader or senior lieutenant;
-a person can have several rows. The list is curated, not a census: counts
-describe this list, not every removal the government made.
-
-Filters take the values used in the table, spelled loosely (accents and case do
-not matter) and raise :class:`ValueError` naming the allowed values otherwise.
-"""
+"""Counts of kingpin events by presidential term and by year (from a loaded events table)."""
 
 from __future__ import annotations
 
@@ -16,7 +6,15 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from helpers.data.events import EVENT_TERMS, EVENT_TYPES, ROLE_LEVELS, ROLES, _presidency_keys
+from helpers.data.events import (
+    DEFAULT_ACTOR,
+    EVENT_TERMS,
+    EVENT_TYPES,
+    ROLE_LEVELS,
+    ROLES,
+    _presidency_keys,
+    filter_events,
+)
 from helpers.reference.presidency import Term, term
 
 
@@ -29,11 +27,14 @@ def counts_by_presidency(
     by: str = "event_type",
     presidencies: Iterable[str] | None = None,
     totals: bool = True,
+    actor: str | Iterable[str] = DEFAULT_ACTOR,
 ) -> pd.DataFrame:
     """Count events by presidency (rows) and a second column (columns).
 
     Every term of ``presidencies`` gets a row even with no events, so a zero is
-    visible rather than missing.
+    visible rather than missing. By default only the Mexican state's own events
+    are counted (``actor="mexican_state"``): no killings by rivals, no arrests by
+    U.S. authorities, no escapes; ``actor="all"`` counts every row.
 
     Parameters
     ----------
@@ -45,6 +46,8 @@ def counts_by_presidency(
         Terms to show, in order; default :data:`EVENT_TERMS`.
     totals : bool
         Add a ``total`` column and a ``total`` row.
+    actor : str or list of str
+        Actors to count (see :data:`helpers.data.events.ACTORS`), or ``"all"``.
 
     Returns
     -------
@@ -53,9 +56,11 @@ def counts_by_presidency(
 
     Examples
     --------
-    >>> table = counts_by_presidency(load_kingpin_events())
+    >>> table = counts_by_presidency(load_kingpin_events(), actor="all")
     >>> int(table.loc["total", "total"])
     82
+    >>> int(counts_by_presidency(load_kingpin_events()).loc["total", "total"])
+    75
     >>> int(table.loc["Sheinbaum", "total"])
     0
     """
@@ -67,6 +72,7 @@ def counts_by_presidency(
     }
     if by not in columns:
         raise ValueError(f"Cannot count by {by!r}; choose one of {', '.join(columns)}.")
+    events = filter_events(events, actor=actor)
     terms = _term_order(presidencies)
     outside = sorted(set(events["presidency"]) - {t.key for t in terms})
     if outside:

@@ -27,7 +27,7 @@ def c4_numbers(window: int = 12, months: tuple[int, int] = (1, 6), n_boot: int =
     from helpers.data.events import filter_events, load_kingpin_events
 
     events = load_kingpin_events()
-    kw = {"event_type": "removal", "state_actions_only": True}
+    kw = {"event_type": "removal", "actor": "mexican_state"}
     out: dict[str, float] = {}
     parts = {
         "event": post_event_change(events, months, window, n_boot=n_boot, seed=seed, **kw),

@@ -1,4 +1,4 @@
-"""Kingpin events and the context timeline: loading, filtering, counting, plotting.
+"""Kingpin events and the context timeline: loading, filtering and finding people.
 
 The tables come from ``data/kingpin_events.csv`` and ``data/context_timeline.csv``
 (pipeline family ``kingpins``). Each row of the events table is one capture,
@@ -29,6 +29,14 @@ EVENT_TYPES: tuple[str, ...] = ("captured", "killed", "extradited", "escaped", "
 
 #: Event types that take a person out of the organisation: a capture or a killing.
 REMOVALS: tuple[str, ...] = ("captured", "killed")
+
+
+#: Who carried out an event (column ``actor``, set by the pipeline).
+ACTORS: tuple[str, ...] = ("mexican_state", "us_authorities", "rivals", "other")
+
+
+#: The actor whose removals the book counts unless told otherwise.
+DEFAULT_ACTOR = "mexican_state"
 
 
 #: Roles as recorded, and the two levels they are grouped into.
@@ -120,9 +128,15 @@ def filter_events(
     event_type: str | Iterable[str] | None = None,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
+    actor: str | Iterable[str] | None = None,
     state_actions_only: bool = False,
 ) -> pd.DataFrame:
     """Return the rows of a kingpin events table that match every filter given.
+
+    ``event_type="removal"`` means a leader taken out of his organisation *by the
+    Mexican state*: a capture or killing whose ``actor`` is ``mexican_state``
+    (unless ``actor`` says otherwise), never a capture undone the same day
+    (``released_same_day``, Ovidio Guzmán in Culiacán on 17 October 2019).
 
     Parameters
     ----------
@@ -137,11 +151,16 @@ def filter_events(
     presidency : str or list of str, optional
         Term keys (``"calderon"``) or surnames (``"Calderón"``, ``"Peña Nieto"``).
     event_type : str or list of str, optional
-        Among :data:`EVENT_TYPES`; ``"removal"`` stands for captured and killed.
+        Among :data:`EVENT_TYPES`; ``"removal"`` stands for captured and killed,
+        without the captures released the same day.
     start, end : datetime.date or str, optional
         Keep events whose ``date`` is on or after ``start`` / on or before ``end``.
+    actor : str or list of str, optional
+        Among :data:`ACTORS` (``"mexican_state"``, ``"us_authorities"``,
+        ``"rivals"``, ``"other"``), or ``"all"``. Default: the Mexican state's own
+        events when ``event_type`` asks for removals, every actor otherwise.
     state_actions_only : bool
-        Drop the killings by rival gunmen (``by_rivals``).
+        Deprecated alias of ``actor="mexican_state"``, kept for one release.
 
     Returns
     -------
@@ -157,9 +176,11 @@ def filter_events(
     Examples
     --------
     >>> ev = load_kingpin_events()
-    >>> calderon = filter_events(ev, presidency="Calderón", event_type="removal",
-    ...                          state_actions_only=True)
-    >>> bool((calderon["presidency"] == "calderon").all())
+    >>> calderon = filter_events(ev, presidency="Calderón", event_type="removal")
+    >>> sorted(set(calderon["actor"]))
+    ['mexican_state']
+    >>> len(filter_events(ev, event_type="removal", actor="all")) > len(filter_events(
+    ...     ev, event_type="removal"))
     True
     >>> filter_events(ev, role="boss")
     Traceback (most recent call last):
@@ -169,7 +190,15 @@ def filter_events(
     check_frame(events, "events", _filter_columns(role, organization, presidency, event_type),
                 non_empty=False)
     state_actions_only = check_bool(state_actions_only, "state_actions_only")
+    if state_actions_only:
+        if actor not in (None, DEFAULT_ACTOR):
+            raise ValueError(
+                f"state_actions_only=True means actor={DEFAULT_ACTOR!r}; it cannot be "
+                f"combined with actor={actor!r}. Give actor alone."
+            )
+        actor = DEFAULT_ACTOR
     keep = pd.Series(True, index=events.index)
+    removals_asked = False
     if role is not None:
         allowed = list(ROLE_LEVELS) + [r for r in ROLES if r not in ROLE_LEVELS]
         chosen = _match(role, allowed, "role")
@@ -185,7 +214,10 @@ def filter_events(
         types = _match(event_type, EVENT_TYPES, "event type",
                        {"removal": "removal", "removals": "removal"})
         if "removal" in types:
+            removals_asked = True
             types = [t for t in types if t != "removal"] + list(REMOVALS)
+            keep &= ~(events["event_type"].isin(REMOVALS)
+                      & events["released_same_day"].fillna(False).astype(bool))
         keep &= events["event_type"].isin(types)
     dates = pd.to_datetime(events["date"])
     lower = _as_timestamp(start, "start") if start is not None else None
@@ -196,8 +228,12 @@ def filter_events(
         keep &= dates >= lower
     if upper is not None:
         keep &= dates <= upper
-    if state_actions_only:
-        keep &= ~events["by_rivals"].astype(bool)
+    if actor is None and removals_asked:
+        actor = DEFAULT_ACTOR
+    if actor is not None:
+        actors = _match(actor, (*ACTORS, "all"), "actor")
+        if "all" not in actors:
+            keep &= events["actor"].isin(actors)
     return events.loc[keep]
 
 
@@ -209,7 +245,7 @@ def load_kingpin_events(**filters) -> pd.DataFrame:
     **filters
         Optional filters passed to :func:`filter_events` (``role``,
         ``organization``, ``presidency``, ``event_type``, ``start``, ``end``,
-        ``state_actions_only``).
+        ``actor``).
 
     Returns
     -------

@@ -13,6 +13,20 @@ Every row is kept with its sources. The pipeline adds, and never replaces:
   ``presidency`` column, which must agree), and ``presidency_certain``, false
   when a month- or year-precision date spans two terms;
 * ``organization_group`` and ``role_level`` -- coarse groupings for filters;
+* ``actor`` -- who carried out the event (:data:`ACTORS`): ``rivals`` for the
+  killings the notes mark "NOT a state action", ``us_authorities`` for the
+  captures made outside Mexico (the U.S. Coast Guard at sea in 2006, U.S.
+  agents in New Mexico in 2024), ``other`` for escapes (the prisoner's own
+  act), and ``mexican_state`` for every other capture, killing, extradition and
+  release (Mexican forces, prosecutors, courts or the executive);
+* ``released_same_day`` -- true for a capture whose person the table also shows
+  released on the same date (Ovidio Guzmán, Culiacán, 17 October 2019): such a
+  capture removed nobody, and the book's removal counts leave it out;
+* ``cvegeo`` -- the INEGI municipality code of ``place_municipality``, found by
+  matching the name within the state (:func:`helpers.reference.text.fold`:
+  accents, case and punctuation ignored) against the names of the municipal
+  boundaries (:func:`municipality_names`); a name that matches no municipality,
+  or several, stops the pipeline;
 * ``disputed`` and ``conflicts`` -- where the compiler's notes record sources
   that disagree on the date, place, force or nature of the event, a short
   summary of the alternatives (the full text stays in ``notes``).
@@ -24,13 +38,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.pipeline.core import Field, RawFile, Table, source
+from helpers.reference.paths import data_dir
 from helpers.reference.presidency import TERMS, presidency_on
 from helpers.reference.states import normalize_state
+from helpers.reference.text import fold
 
 RAW_FILES = [
     RawFile(
@@ -56,6 +73,17 @@ ROLE_LEVEL = {
     "financier": "lieutenant",
 }
 PRECISIONS = ("day", "month", "year")
+
+#: Who carried out an event. The first is the default of every removal count.
+ACTORS = ("mexican_state", "us_authorities", "rivals", "other")
+#: The notes' marker for killings by rivals (SOURCES.md, section 2).
+RIVALS_MARKER = "NOT a state action"
+#: Rows the compiler places outside Mexico: U.S. operations (SOURCES.md, section 2).
+#: The pipeline checks that these are exactly the rows with a non-Mexican ``country``.
+US_OPERATIONS = frozenset({"KP009", "KP081", "KP082"})
+#: Path, inside the processed data folder, of the municipal boundaries whose names
+#: ``cvegeo`` is matched against (written by the ``geometry`` family).
+MUNICIPALITIES_GEOJSON = "geo/municipalities.geojson"
 
 #: Organisation labels of the raw table -> the organisation they belong to at the
 #: time of the event (the name before the faction in parentheses). A new label in
@@ -194,14 +222,87 @@ def _count_sources(*columns: pd.Series) -> pd.Series:
     return pd.Series(total, dtype="Int64")
 
 
-def build_events(path: Path) -> pd.DataFrame:
+def municipality_names(geojson: bytes) -> dict[tuple[str, str], list[str]]:
+    """Return ``{(cve_ent, folded name): [cvegeo, ...]}`` from municipal GeoJSON bytes.
+
+    Examples
+    --------
+    >>> one = {"type": "Feature", "geometry": None,
+    ...        "properties": {"cvegeo": "17007", "cve_ent": "17", "name": "Cuernavaca"}}
+    >>> municipality_names(json.dumps({"features": [one]}).encode())
+    {('17', 'cuernavaca'): ['17007']}
+    """
+    lookup: dict[tuple[str, str], list[str]] = {}
+    for feature in json.loads(geojson)["features"]:
+        props = feature["properties"]
+        lookup.setdefault((props["cve_ent"], fold(props["name"])), []).append(props["cvegeo"])
+    return lookup
+
+
+def _actors(frame: pd.DataFrame) -> pd.Series:
+    """Return the ``actor`` of every row (see the module docstring for the rule)."""
+    abroad = set(frame.loc[frame["country"] != "Mexico", "event_id"])
+    if abroad != US_OPERATIONS:
+        raise ValueError(
+            f"Rows outside Mexico {sorted(abroad)} differ from US_OPERATIONS "
+            f"{sorted(US_OPERATIONS)}; read their notes and update US_OPERATIONS."
+        )
+    rivals = frame["notes"].fillna("").str.contains(RIVALS_MARKER, regex=False)
+    actor = pd.Series("mexican_state", index=frame.index, dtype="string")
+    actor[frame["event_type"] == "escaped"] = "other"
+    actor[frame["event_id"].isin(US_OPERATIONS)] = "us_authorities"
+    actor[rivals] = "rivals"
+    return actor
+
+
+def _released_same_day(frame: pd.DataFrame) -> pd.Series:
+    """Flag the captures whose person has a ``released`` row with the same date."""
+    releases = set(zip(frame.loc[frame["event_type"] == "released", "name"],
+                       frame.loc[frame["event_type"] == "released", "date"], strict=True))
+    flags = [t == "captured" and (n, d) in releases
+             for t, n, d in zip(frame["event_type"], frame["name"], frame["date"], strict=True)]
+    return pd.Series(pd.array(flags, dtype="boolean"), index=frame.index)
+
+
+def _municipality_codes(frame: pd.DataFrame,
+                        names: dict[tuple[str, str], list[str]]) -> pd.Series:
+    """Return ``cvegeo`` for every row; stop on a name that matches no or several places."""
+    codes: list[str | None] = []
+    problems = []
+    for event, place, state in zip(frame["event_id"], frame["place_municipality"],
+                                   frame["cve_ent"], strict=True):
+        if pd.isna(place):
+            codes.append(None)
+            continue
+        found = names.get((str(state), fold(place)), []) if pd.notna(state) else []
+        if len(found) != 1:
+            problems.append(f"{event} {place!r} in state {state}: {found or 'no match'}")
+            codes.append(None)
+        else:
+            codes.append(found[0])
+    if problems:
+        raise ValueError("Municipality names that match no single INEGI municipality of the "
+                         "state: " + "; ".join(problems) + ".")
+    return pd.Series(pd.array(codes, dtype="string"), index=frame.index)
+
+
+def build_events(path: Path, municipalities: bytes | None = None) -> pd.DataFrame:
     """Return the processed kingpin events table from the raw CSV at ``path``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The raw ``kingpin_events.csv``.
+    municipalities : bytes, optional
+        The municipal boundaries (GeoJSON) whose names give ``cvegeo``; by
+        default the committed ``data/geo/municipalities.geojson``.
 
     Raises
     ------
     ValueError
         If a value falls outside the documented conventions (unknown organisation
-        label, role, event type or precision; a ``presidency`` the date contradicts).
+        label, role, event type or precision; a ``presidency`` the date contradicts;
+        a municipality name that matches no single municipality of its state).
 
     Examples
     --------
@@ -237,9 +338,12 @@ def build_events(path: Path) -> pd.DataFrame:
     out["organization_group"] = out["organization"].map(ORGANIZATION_GROUPS).astype("string")
     out["role_level"] = out["role"].map(ROLE_LEVEL).astype("string")
     out["cve_ent"] = _state_codes(out["place_state"].fillna(""))
-    out["by_rivals"] = pd.array(
-        out["notes"].fillna("").str.contains("NOT a state action", regex=False), dtype="boolean"
-    )
+    out["actor"] = _actors(out)
+    out["by_rivals"] = pd.array(out["actor"] == "rivals", dtype="boolean")
+    out["released_same_day"] = _released_same_day(out)
+    if municipalities is None:
+        municipalities = (data_dir() / MUNICIPALITIES_GEOJSON).read_bytes()
+    out["cvegeo"] = _municipality_codes(out, municipality_names(municipalities))
     out["n_sources"] = _count_sources(out["source_1"], out["source_2"])
     out["disputed"] = out["event_id"].map(lambda i: CONFLICTS[i][0] if i in CONFLICTS else pd.NA)
     out["conflicts"] = out["event_id"].map(lambda i: CONFLICTS[i][1] if i in CONFLICTS else pd.NA)
@@ -345,13 +449,24 @@ def _event_fields() -> list[Field]:
         Field("role_level", "string", "leader (leader, co-leader) or lieutenant (lieutenant, "
               "plaza boss, financier).", enum=("leader", "lieutenant")),
         Field("event_type", "string", "What happened to the person.", enum=EVENT_TYPES),
-        Field("by_rivals", "boolean", "True for the killings by rival gunmen, which are not "
-              "state actions (notes say 'NOT a state action')."),
+        Field("actor", "string", "Who carried out the event: mexican_state (Mexican forces, "
+              "prosecutors, courts or the executive: captures, killings, extraditions, "
+              "releases), us_authorities (captures outside Mexico by U.S. agents or the U.S. "
+              "Coast Guard), rivals (killings the notes mark 'NOT a state action'), other "
+              "(escapes).", enum=ACTORS),
+        Field("by_rivals", "boolean", "True for the killings by rival gunmen (actor == "
+              "'rivals'); kept for older code."),
+        Field("released_same_day", "boolean", "True for a capture whose person the table "
+              "shows released on the same date (Ovidio Guzmán, 17 Oct 2019); not counted as "
+              "a removal."),
         Field("place_municipality", "string", "Municipality where a source names one; "
               "localities are in notes.", required=False),
         Field("place_state", "string", "State as the compiler wrote it (INEGI style); empty "
               "outside Mexico or if unknown.", required=False),
         common["cve_ent"],
+        Field("cvegeo", "string", "INEGI municipality code of place_municipality, matched "
+              "by name within the state (accents and case ignored) against the municipal "
+              "boundaries; empty when no municipality is given.", required=False),
         Field("country", "string", "Mexico, United States, or international waters."),
         common["presidency"],
         common["presidency_label"],
@@ -402,7 +517,8 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
     raw_root : pathlib.Path
         Raw folder holding ``kingpins/``.
     built : dict
-        Tables of earlier families (unused).
+        Tables of earlier families: ``geo_municipalities``, if built, gives the
+        municipal names for ``cvegeo``.
 
     Returns
     -------
@@ -415,6 +531,10 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
     ['kingpin_events', 'context_timeline']
     """
     folder = raw_root / "kingpins"
+    # The municipal names come from the boundaries built in this run (a full run
+    # builds ``geometry`` first) or, for ``--only kingpins``, from the committed file.
+    geo = built.get("geo_municipalities")
+    municipalities = geo.content if geo is not None and geo.content is not None else None
     compiled = source(
         "Kingpin events and context timeline, hand-compiled from cited news reports and "
         "official releases (kingpins/SOURCES.md of the raw folder)",
@@ -434,7 +554,7 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
         family=FAMILY,
         fields=_event_fields(),
         primary_key=["event_id"],
-        frame=build_events(folder / "kingpin_events.csv"),
+        frame=build_events(folder / "kingpin_events.csv", municipalities),
     )
     context = Table(
         name="context_timeline",

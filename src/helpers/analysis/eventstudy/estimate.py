@@ -375,6 +375,7 @@ def event_study(
     organization: str | Iterable[str] | None = None,
     presidency: str | Iterable[str] | None = None,
     event_type: str | Iterable[str] | None = None,
+    actor: str | Iterable[str] | None = None,
     state_actions_only: bool | None = None,
 ) -> pd.DataFrame:
     """Pool homicides around events, month by month, relative to each pre-event mean.
@@ -427,8 +428,10 @@ def event_study(
     panel : Panel or pandas.DataFrame, optional
         The monthly series to use instead of loading ``series`` from ``data/``
         (a long table as :func:`make_panel` takes, or a :class:`Panel`).
-    role, organization, presidency, event_type, state_actions_only : optional
-        Filters passed to :func:`helpers.data.filter_events`.
+    role, organization, presidency, event_type, actor, state_actions_only : optional
+        Filters passed to :func:`helpers.data.filter_events` (removals default
+        to the Mexican state's own; ``state_actions_only`` is a deprecated alias
+        of ``actor="mexican_state"``).
 
     Returns
     -------
@@ -461,7 +464,8 @@ def event_study(
     2
     """
     filters = {"role": role, "organization": organization, "presidency": presidency,
-               "event_type": event_type, "state_actions_only": state_actions_only}
+               "event_type": event_type, "actor": actor,
+               "state_actions_only": state_actions_only}
     matrix, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
                             interval, ci, n_boot, panel, filters)
     window = attrs["window"]

@@ -12,9 +12,10 @@ from helpers.viz.style import OI
 def default_selections(events: pd.DataFrame) -> dict[str, dict]:
     """Return the event selections offered by :func:`event_study_explorer`.
 
-    Every selection keeps captures and killings by the state (no killings by
-    rivals). Two single events are added, labelled from the table: the killing
-    of Arturo Beltrán Leyva (KP020) and the 2014 capture of El Chapo (KP048).
+    Every selection keeps the Mexican state's captures and killings
+    (``actor="mexican_state"``: no killings by rivals, no U.S. arrests). Two
+    single events are added, labelled from the table: the killing of Arturo
+    Beltrán Leyva (KP020) and the 2014 capture of El Chapo (KP048).
 
     Examples
     --------
@@ -22,7 +23,7 @@ def default_selections(events: pd.DataFrame) -> dict[str, dict]:
     >>> list(default_selections(load_kingpin_events()))[:3]
     ['All removals', 'Leaders', 'Lieutenants']
     """
-    base = {"event_type": "removal", "state_actions_only": True}
+    base = {"event_type": "removal", "actor": "mexican_state"}
     selections: dict[str, dict] = {
         "All removals": base,
         "Leaders": {**base, "role": "leader"},
