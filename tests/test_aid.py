@@ -318,3 +318,143 @@ def test_explorer_series_and_errors():
     assert (merida.loc[merida["fiscal_year"] < 2008, "amount_usd"] == 0).all()
     with pytest.raises(ValueError, match="account='DA' is not offered"):
         explorer_series("DA", (2008, 2015), "current")
+
+
+# --- negative Greenbook rows (issue 12, item 4) -------------------------------------------------
+
+
+def test_greenbook_negative_rows_are_kept_and_netted():
+    gb = load_aid("greenbook")
+    negative = gb[gb["amount_usd"] < 0]
+    assert len(negative) == 17  # deobligations and "INACTIVE - ESF adjustment" rows
+    assert (negative["current_low"] <= negative["amount_usd"]).all()
+    assert (negative["amount_usd"] <= negative["current_high"]).all()
+    by_year = aggregate(gb).set_index("fiscal_year")["amount_usd"]
+    gross = aggregate(gb[gb["amount_usd"] > 0]).set_index("fiscal_year")["amount_usd"]
+    for year in sorted(set(negative["fiscal_year"])):
+        netted = negative.loc[negative["fiscal_year"] == year, "amount_usd"].sum()
+        assert by_year[year] == pytest.approx(gross.get(year, 0.0) + netted)
+    assert aggregate(gb)["amount_usd"].sum() == pytest.approx(gb["amount_usd"].sum())
+
+
+# --- claims C10-C13: rules on synthetic numbers, real verdicts pinned ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("numbers", "verdict"),
+    [
+        ({"state_vs_claim": 1.0, "budget_vs_claim": 1.05, "dod_vs_claim": 0.92,
+          "fmf_share_budget": 0.6, "fmf_share_obligations": 0.03}, "supported"),
+        ({"state_vs_claim": 1.0, "budget_vs_claim": 1.05, "dod_vs_claim": 0.92,
+          "fmf_share_budget": 0.18, "fmf_share_obligations": 0.03}, "partly supported"),
+        ({"state_vs_claim": 1.0, "budget_vs_claim": 1.05, "dod_vs_claim": 0.5,
+          "fmf_share_budget": 0.9, "fmf_share_obligations": 0.9}, "partly supported"),
+        ({"state_vs_claim": 0.5, "budget_vs_claim": 1.05, "dod_vs_claim": 2.0,
+          "fmf_share_budget": 0.9, "fmf_share_obligations": 0.9}, "not supported"),
+    ],
+)
+def test_c10_rule_outcomes(numbers, verdict):
+    from helpers.claims.aid import C10_RULE
+
+    assert C10_RULE.apply(numbers) == verdict
+
+
+@pytest.mark.parametrize(
+    ("numbers", "verdict"),
+    [
+        ({"withheld_share": 0.15, "years_documented": 8, "years_claimed": 8}, "supported"),
+        ({"withheld_share": 0.15, "years_documented": 1, "years_claimed": 8},
+         "partly supported"),
+        ({"withheld_share": 0.10, "years_documented": 8, "years_claimed": 8}, "not supported"),
+    ],
+)
+def test_c11_rule_outcomes(numbers, verdict):
+    from helpers.claims.aid import C11_RULE
+
+    assert C11_RULE.apply(numbers) == verdict
+
+
+@pytest.mark.parametrize(("ratio", "verdict"),
+                         [(0.99, "supported"), (1.12, "partly supported"),
+                          (0.5, "not supported")])
+def test_c12_rule_outcomes(ratio, verdict):
+    from helpers.claims.aid import C12_RULE
+
+    assert C12_RULE.apply({"incle_esf_vs_claim": ratio}) == verdict
+
+
+@pytest.mark.parametrize(("rank", "verdict"),
+                         [(None, "not checkable"), (1, "supported"), (4, "not supported")])
+def test_c13_rule_outcomes(rank, verdict):
+    from helpers.claims.aid import C13_RULE
+
+    assert C13_RULE.judgment
+    assert C13_RULE.apply({"mexico_rank": rank}) == verdict
+
+
+def test_aid_claims_pinned():
+    from helpers.claims import aid as c
+
+    v10, v11, v12, v13 = c.check_c10(), c.check_c11(), c.check_c12(), c.check_c13()
+    assert (v10.verdict, v11.verdict, v12.verdict, v13.verdict) == (
+        "partly supported", "partly supported", "supported", "not checkable")
+    assert all(v.rule is not None for v in (v10, v11, v12, v13))
+    n = v10.numbers
+    assert round(n["state_obligations"] / 1e6, 1) == 2404.5
+    assert round(n["dod_obligations"] / 1e6, 1) == 461.3
+    assert round(n["fmf"] / 1e6, 1) == 71.1  # Greenbook FMF obligations FY2008-FY2015
+    assert round(n["fmf_budget"] / 1e6, 1) == 453.6  # CRS first phase 420.7 + tables FY2011-15
+    assert round(n["state_budget_best"] / 1e6, 1) == 2527.7
+    assert round(100 * n["fmf_share_budget"], 1) == 17.9
+    assert round(100 * n["fmf_share_obligations"], 1) == 3.0
+    assert n["fmf_gap_years"] == 1 and n["fmf_first_phase_obligations"] == 38.25e6
+    assert v11.numbers["withheld_share"] == 0.15 and v11.numbers["years_documented"] == 1
+    assert v12.numbers["incle_esf"] == 119e6
+    assert round(v13.numbers["fmf_obligations"] / 1e6, 1) == 71.1
+
+
+def test_fmf_sources_keeps_the_greenbook_gap_and_refuses_other_spans():
+    from helpers.claims.aid import fmf_sources
+
+    table = fmf_sources()
+    obligations = table[table["measure"] == "obligations"].set_index("first_year")
+    assert np.isnan(obligations.loc[2008, "fmf_usd"])  # no FMF row in the Greenbook
+    assert obligations.loc[2009, "fmf_usd"] == 33e6 and obligations.loc[2010, "fmf_usd"] == 5.25e6
+    budget = table[table["measure"] == "budget"]
+    assert budget.iloc[0]["period"] == "FY2008–FY2010"
+    assert set(budget["stage"]) == {"appropriation", "allocation", "request"}
+    with pytest.raises(ValueError, match=r"years=\(2009, 2015\)"):
+        fmf_sources((2009, 2015))
+
+
+# --- figures (issue 16, item 6) -----------------------------------------------------------------
+
+
+def test_agency_legend_sits_above_the_bars():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from helpers.viz.figures.aid import plot_by_agency
+
+    fig = plot_by_agency()
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y0 >= ax.get_window_extent().y1 - 1  # outside the plotting area
+    matplotlib.pyplot.close(fig)
+
+
+def test_defense_chart_lists_only_visible_series():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from helpers.viz.figures.aid import closing_chart_table, plot_closing_charts
+
+    fig = plot_closing_charts()
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    defense = closing_chart_table()["defense"]
+    assert labels == ["Counter-drug (DoD-CN)"]
+    assert not any(label.endswith("…") for label in labels)
+    assert defense.shape[1] == 3  # the two tiny accounts are named in a note instead
+    assert any("Not drawn" in t.get_text() for t in fig.texts)
+    matplotlib.pyplot.close(fig)
