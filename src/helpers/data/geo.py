@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
 
 from helpers.data.datapackage import SchemaError, resource_path
+from helpers.reference.checks import check_items
 from helpers.reference.states import STATE_CODES, normalize_state, state_name
 
 #: Credit line required by INEGI's terms of free use.
@@ -86,14 +88,8 @@ def load_states_geo() -> gpd.GeoDataFrame:
 def _state_codes(states: str | int | Iterable[str | int] | None) -> list[str]:
     if states is None:
         return list(STATE_CODES)
-    if isinstance(states, str | int):
-        states = [states]
-    codes = [normalize_state(s) for s in states]
-    if not codes:
-        raise ValueError(
-            "states is empty: give one or more state names or codes, or None for all 32."
-        )
-    return sorted(set(codes))
+    items = check_items(states, "states", scalars=(str, int, float, np.integer, np.floating))
+    return sorted({normalize_state(s) for s in items})
 
 
 def load_municipalities_geo(

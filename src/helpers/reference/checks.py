@@ -118,7 +118,7 @@ def check_items(value: object, name: str, *, scalars: tuple[type, ...] = (str,))
     >>> check_items([], "states")
     Traceback (most recent call last):
     ...
-    ValueError: states=[] is empty: it would select nothing; give at least one value, or leave states out (None) for all.
+    ValueError: states is empty ([]): it would select nothing; give at least one value, or leave states out (None) for all.
     """  # noqa: E501
     if isinstance(value, scalars):
         return [value]
@@ -127,8 +127,8 @@ def check_items(value: object, name: str, *, scalars: tuple[type, ...] = (str,))
                         f"value or a list of values.")
     items = list(value)
     if not items:
-        raise ValueError(f"{name}={_describe(value)} is empty: it would select nothing; give "
-                         f"at least one value, or leave {name} out (None) for all.")
+        raise ValueError(f"{name} is empty ({_describe(value)}): it would select nothing; "
+                         f"give at least one value, or leave {name} out (None) for all.")
     return items
 
 
@@ -225,7 +225,7 @@ def check_years(value: object, name: str = "years") -> list[int]:
     >>> check_years(range(2012, 2006))
     Traceback (most recent call last):
     ...
-    ValueError: years=range(2012, 2006) is empty: it would select nothing; give at least one year, e.g. range(2006, 2013).
+    ValueError: years is empty (range(2012, 2006)): it would select nothing; give at least one year, e.g. range(2006, 2013).
     >>> check_years("2010")
     Traceback (most recent call last):
     ...
@@ -248,8 +248,8 @@ def check_years(value: object, name: str = "years") -> list[int]:
                          f"({type(value).__name__}). Give {YEARS_FORM}.")
     items = list(value)
     if not items:
-        raise ValueError(f"{name}={_describe(value)} is empty: it would select nothing; give "
-                         "at least one year, e.g. range(2006, 2013).")
+        raise ValueError(f"{name} is empty ({_describe(value)}): it would select nothing; "
+                         "give at least one year, e.g. range(2006, 2013).")
     bad = [y for y in items if not _is_integer(y)]
     if bad:
         shown = ", ".join(f"{y!r} ({type(y).__name__})" for y in bad[:3])

@@ -62,6 +62,9 @@ _BY_KEY = {t.key: t for t in TERMS}
 
 
 def _as_date(value: dt.date | str | pd.Timestamp) -> dt.date:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        raise ValueError(f"date is missing ({value!r}); give a datetime.date or an ISO string "
+                         "such as '2014-02-22'.")
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, dt.datetime):
