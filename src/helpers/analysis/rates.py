@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from helpers.reference.checks import check_frame, check_items, check_years
 from helpers.reference.presidency import TERMS, presidency_on
 from helpers.reference.series import SERIES
 
@@ -35,6 +36,15 @@ def _need(frame: pd.DataFrame, columns: Sequence[str]) -> None:
     if missing:
         raise ValueError(f"frame lacks column(s) {missing}; columns present: "
                          f"{list(frame.columns)}.")
+
+
+def _no_duplicates(frame: pd.DataFrame, key: str) -> None:
+    dup = frame.duplicated([key, "year"])
+    if dup.any():
+        first = frame.loc[dup, [key, "year"]].iloc[0].tolist()
+        raise ValueError(f"frame has {int(dup.sum())} duplicated {key}-year row(s), e.g. "
+                         f"{key}={first[0]!r}, year={first[1]}; keep one row per area and year "
+                         "(one series).")
 
 
 def map_frame(state_frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
@@ -107,7 +117,15 @@ def term_rates(frame: pd.DataFrame, terms: Iterable[str] | None = None) -> pd.Da
         ``term``, ``president``, ``first``, ``last`` (periods as ``YYYY`` or
         ``YYYY-MM``), ``periods``, ``complete`` (whether every period of the term
         is in the data), ``homicides``, ``person_years``, ``rate``,
-        ``mean_of_rates``.
+        ``mean_of_rates``. A period whose homicides or population is missing is
+        left out of both the count and the person-years, so its term has
+        ``complete=False``.
+
+    Raises
+    ------
+    ValueError
+        For a frame with no rows, missing or non-numeric columns, mixed series,
+        several rows per period, or unknown terms (``terms="calderon"`` is one term).
 
     Examples
     --------
@@ -116,10 +134,11 @@ def term_rates(frame: pd.DataFrame, terms: Iterable[str] | None = None) -> pd.Da
     >>> term_rates(n, ["fox", "calderon"])["first"].tolist()
     ['2001', '2007']
     """
-    _need(frame, ["year", "homicides", "population"])
+    check_frame(frame, "frame", ["year", "homicides", "population"],
+                numeric=["homicides", "population"])
     _one_series(frame)
     keys = [t.key for t in TERMS]
-    wanted = list(terms) if terms is not None else keys
+    wanted = check_items(terms, "terms") if terms is not None else keys
     unknown = [k for k in wanted if k not in keys]
     if unknown:
         raise ValueError(f"Unknown term(s) {unknown}; use {', '.join(keys)}.")
@@ -139,6 +158,10 @@ def term_rates(frame: pd.DataFrame, terms: Iterable[str] | None = None) -> pd.Da
         data["r"] = data["homicides"] / data["py"] * 1e5
     if data.duplicated("period").any():
         raise ValueError("frame has several rows per period: give national data or one area.")
+    # A period with a missing count or population is left out of both sums (never a
+    # numerator without its denominator), so its term is reported incomplete.
+    gaps = data["homicides"].isna() | data["py"].isna()
+    data = data[~gaps]
     rows = []
     for key in wanted:
         part = data[data["term"] == key].sort_values("period")
@@ -195,7 +218,7 @@ def add_ranks(frame: pd.DataFrame, value: str = "rate", by: str | Sequence[str] 
     return out
 
 
-def rank_table(frame: pd.DataFrame, years: Sequence[int], key: str = "cve_ent",
+def rank_table(frame: pd.DataFrame, years: int | Iterable[int], key: str = "cve_ent",
                value: str = "rate") -> pd.DataFrame:
     """Ranks of every area in the given years, one column per year (1 = highest rate).
 
@@ -207,7 +230,9 @@ def rank_table(frame: pd.DataFrame, years: Sequence[int], key: str = "cve_ent",
     [2, 1]
     """
     _one_series(frame)
-    _need(frame, [key, "year", value])
+    check_frame(frame, "frame", [key, "year", value], numeric=[value])
+    years = check_years(years)
+    _no_duplicates(frame, key)
     absent = [y for y in years if y not in set(frame["year"])]
     if absent:
         raise ValueError(f"Years {absent} are not in the frame.")
@@ -216,7 +241,8 @@ def rank_table(frame: pd.DataFrame, years: Sequence[int], key: str = "cve_ent",
     return table.reindex(columns=list(years))
 
 
-def pooled_rates(frame: pd.DataFrame, years: Sequence[int], key: str = "cvegeo") -> pd.DataFrame:
+def pooled_rates(frame: pd.DataFrame, years: int | Iterable[int],
+                 key: str = "cvegeo") -> pd.DataFrame:
     """Rates over several years pooled: total homicides / total person-years × 100,000.
 
     Pooling steadies the rates of small places, where one death more or less
@@ -226,7 +252,8 @@ def pooled_rates(frame: pd.DataFrame, years: Sequence[int], key: str = "cvegeo")
     -------
     pandas.DataFrame
         ``key``, ``homicides``, ``person_years``, ``rate``, ``years`` (how many
-        years had data).
+        years had data) and ``complete`` (every year asked for had data). A
+        year whose homicides or population is missing counts in neither sum.
 
     Examples
     --------
@@ -236,14 +263,21 @@ def pooled_rates(frame: pd.DataFrame, years: Sequence[int], key: str = "cvegeo")
     100.0
     """
     _one_series(frame)
-    _need(frame, [key, "year", "homicides", "population"])
-    part = frame[frame["year"].isin(list(years))]
+    check_frame(frame, "frame", [key, "year", "homicides", "population"],
+                numeric=["homicides", "population"])
+    years = check_years(years)
+    _no_duplicates(frame, key)
+    part = frame[frame["year"].isin(years)]
     if part.empty:
-        raise ValueError(f"No rows for years {list(years)}.")
+        raise ValueError(f"No rows for years {years}.")
+    # A year with a missing count or population is left out of both sums, and shows in
+    # ``years`` (fewer than asked) and ``complete``.
+    part = part[part["homicides"].notna() & part["population"].notna()]
     out = part.groupby(key, as_index=False).agg(
         homicides=("homicides", "sum"), person_years=("population", "sum"),
         years=("year", "nunique"))
     out["rate"] = out["homicides"] / out["person_years"] * 1e5
+    out["complete"] = out["years"] == len(years)
     return out
 
 
