@@ -240,6 +240,19 @@ def test_pipeline_rejects_unknown_event_type(tmp_path, raw_events):
         kingpins.build_events(path)
 
 
+def test_context_corrections_and_additions(ctx):
+    amended = ctx.set_index("date_as_given")
+    assert len(ctx) == 32
+    assert "historical truth' only on 27 Jan 2015" in amended.loc["2014-11-07", "event"]
+    assert amended.loc["2014-11-07", "amended"] == "corrected"
+    assert "'historical truth'" in amended.loc["2015-01-27", "event"]
+    assert "Bicentennial Framework" in amended.loc["2021-10-08", "event"]
+    assert set(ctx.loc[ctx["amended"] == "added", "date_as_given"]) == {"2015-01-27",
+                                                                        "2021-10-08"}
+    assert (ctx.loc[ctx["amended"] != "none", "n_sources"] >= 2).all()
+    assert ctx["context_id"].tolist() == [f"CT{i:02d}" for i in range(1, 33)]
+
+
 def test_context_date_formats():
     assert kingpins._context_precision("2010-04") == ("2010-04-01", "month")
     with pytest.raises(ValueError, match="cannot read the date"):

@@ -31,6 +31,13 @@ Every row is kept with its sources. The pipeline adds, and never replaces:
   that disagree on the date, place, force or nature of the event, a short
   summary of the alternatives (the full text stays in ``notes``).
 
+The context timeline is kept as compiled, with two documented exceptions
+(:data:`CONTEXT_CORRECTIONS`, :data:`CONTEXT_ADDITIONS`): the row of 7 November
+2014 no longer calls that day's account the "historical truth" (the Attorney
+General coined the phrase on 27 January 2015, added as its own row), and the
+Bicentennial Framework of 8 October 2021, which replaced the Mérida Initiative,
+is added. Each change cites its sources; ``amended`` marks the rows.
+
 See ``kingpins/SOURCES.md`` in the raw folder for how the rows were compiled.
 """
 
@@ -81,6 +88,49 @@ RIVALS_MARKER = "NOT a state action"
 #: Rows the compiler places outside Mexico: U.S. operations (SOURCES.md, section 2).
 #: The pipeline checks that these are exactly the rows with a non-Mexican ``country``.
 US_OPERATIONS = frozenset({"KP009", "KP081", "KP082"})
+_SOL2022 = ("El Sol de México, '¿Quién es Jesús Murillo Karam, el autor de la \"verdad "
+            "histórica\" en el caso Ayotzinapa?', 2022-08-19 <https://elsoldemexico.com.mx/"
+            "mexico/politica/quien-es-jesus-murillo-karam-el-autor-de-la-verdad-historica-en-"
+            "el-caso-ayotzinapa-8765068.html>")
+_REPORTEROS2015 = ("Reporteros (blog), 'El basurero de Murillo', 2015-12 (quotes the "
+                   "Attorney General's statement of 27 Jan 2015) <https://reporteroscom."
+                   "blogspot.com/2015/12/el-basurero-de-murillo.html>")
+
+#: Context rows whose text the pipeline corrects: date as given -> (new text, reason).
+#: The raw row of 7 Nov 2014 called that day's account the "historical truth"; the
+#: Attorney General coined the phrase when he closed the inquiry on 27 Jan 2015.
+CONTEXT_CORRECTIONS: dict[str, tuple[str, str]] = {
+    "2014-11-07": (
+        "Attorney General Murillo Karam presents detainees' confessions that the students "
+        "were killed and burned at the Cocula dump; date given as 7 or 8 Nov by different "
+        "sources (he calls this account the 'historical truth' only on 27 Jan 2015)",
+        _SOL2022,
+    ),
+}
+
+#: Context rows the raw table lacks, each with its sources (read for this book).
+CONTEXT_ADDITIONS: tuple[dict[str, str], ...] = (
+    {"date": "2015-01-27",
+     "event": "Attorney General Murillo Karam closes the inquiry into the 43 Ayotzinapa "
+              "students and calls the Cocula dump account the 'historical truth'",
+     "place_state": "Guerrero",
+     "source": f"{_REPORTEROS2015} | {_SOL2022}"},
+    {"date": "2021-10-08",
+     "event": "High-Level Security Dialogue in Mexico City: the U.S.-Mexico Bicentennial "
+              "Framework for Security, Public Health and Safe Communities replaces the "
+              "Mérida Initiative, adding public health, arms trafficking and synthetic-drug "
+              "(fentanyl) precursors to the agenda",
+     "place_state": "Ciudad de México",
+     "source": "Associated Press via Arkansas Democrat-Gazette, 'Mexico, U.S. forging new "
+               "security framework', 2021-10-09 <https://www.arkansasonline.com/news/2021/oct/"
+               "09/mexico-us-forging-new-security-framework/> | Voice of America (editorial), "
+               "'U.S. and Mexico Agree to Bicentennial Framework', 2021-10 <https://editorials."
+               "voa.gov/a/u-s-and-mexico-agree-to-bicentennial-framework/6304393.html> | "
+               "Associated Press via KRDO, 'US and Mexico begin work on new security "
+               "framework', 2021-12-14 <https://krdo.com/news/2021/12/14/us-and-mexico-begin-"
+               "work-on-new-security-framework/>"},
+)
+
 #: Path, inside the processed data folder, of the municipal boundaries whose names
 #: ``cvegeo`` is matched against (written by the ``geometry`` family).
 MUNICIPALITIES_GEOJSON = "geo/municipalities.geojson"
@@ -373,9 +423,21 @@ def build_context(path: Path) -> pd.DataFrame:
     --------
     >>> from helpers.reference.paths import raw_dir
     >>> build_context(raw_dir() / "kingpins/context_timeline.csv").shape[0]  # doctest: +SKIP
-    30
+    32
     """
     raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    missing = sorted(set(CONTEXT_CORRECTIONS) - set(raw["date"]))
+    if missing:
+        raise ValueError(f"CONTEXT_CORRECTIONS names dates {missing} that are not in "
+                         f"{path.name}.")
+    raw["amended"] = "none"
+    for date, (text, _source) in CONTEXT_CORRECTIONS.items():
+        at = raw["date"] == date
+        raw.loc[at, "event"] = text
+        raw.loc[at, "source"] = raw.loc[at, "source"] + " | " + _source
+        raw.loc[at, "amended"] = "corrected"
+    added = pd.DataFrame(list(CONTEXT_ADDITIONS), dtype="string").assign(amended="added")
+    raw = pd.concat([raw, added], ignore_index=True).astype("string")
     raw = raw.rename(columns={"date": "date_as_given"})
     parsed = [_context_precision(d) for d in raw["date_as_given"]]
     raw["date"] = [p[0] for p in parsed]
@@ -506,6 +568,10 @@ def _context_fields() -> list[Field]:
         common["presidency_certain"],
         Field("n_sources", "integer", "Number of cited sources.", minimum=1),
         Field("source", "string", "Sources, separated by ' | '."),
+        Field("amended", "string", "none (as compiled), corrected (text corrected by the "
+              "pipeline, CONTEXT_CORRECTIONS) or added (row added by the pipeline, "
+              "CONTEXT_ADDITIONS), each with its sources.",
+              enum=("none", "corrected", "added")),
     ]
 
 
@@ -560,8 +626,10 @@ def build(raw_root: Path, built: dict[str, Table]) -> list[Table]:
         name="context_timeline",
         path="context_timeline.csv",
         title="Context timeline of Mexico's security policy, 2006-2024",
-        description="30 dated context events (deployments, the Mérida Initiative, "
-                    "autodefensas, Ayotzinapa, Gendarmería, Guardia Nacional...). " + _CREDIT,
+        description="Dated context events (deployments, the Mérida Initiative and the "
+                    "Bicentennial Framework, autodefensas, Ayotzinapa, Gendarmería, Guardia "
+                    "Nacional...): the compiler's 30 rows, one corrected and two added by the "
+                    "pipeline (column amended). " + _CREDIT,
         sources=[compiled],
         licenses=["cc-by-4.0"],
         family=FAMILY,
