@@ -101,8 +101,25 @@ def _prepare_events(events: pd.DataFrame, level: str, filters: dict) -> pd.DataF
     if events["event_id"].duplicated().any():
         raise ValueError("events has duplicated event_id values.")
     out = events.copy()
-    out["date"] = pd.to_datetime(out["date"])
+    out[unit] = _padded_codes(out[unit], unit)
+    out["date"] = _event_dates(out)
     return out
+
+
+def _padded_codes(codes: pd.Series, unit: str) -> pd.Series:
+    """Return unit codes as text: integer codes (as ``pd.read_csv`` gives them) are zero-padded."""
+    from helpers.reference.checks import check_codes
+
+    return check_codes(codes, unit, 2 if unit == "cve_ent" else 5)
+
+
+def _event_dates(events: pd.DataFrame) -> pd.Series:
+    """Return each event's date; a missing or impossible one raises naming its ``event_id``."""
+    from helpers.reference.checks import check_date
+
+    return pd.Series([check_date(d, f"date of event {e}")
+                      for e, d in zip(events["event_id"], events["date"], strict=True)],
+                     index=events.index, dtype="datetime64[ns]")
 
 
 def _locate(events: pd.DataFrame, unit: str, panel: Panel,
