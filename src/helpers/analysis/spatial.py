@@ -20,6 +20,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from helpers.reference.checks import check_frame, check_series
+
 #: Default seed of the permutation tests.
 DEFAULT_SEED = 2006
 #: LISA cluster labels, in legend order.
@@ -81,8 +83,12 @@ def state_weights(geo=None, transform: str = "r"):
 
 def _aligned(values: pd.Series, w) -> np.ndarray:
     """Return ``values`` (indexed by cve_ent) in the order of ``w.id_order``."""
-    values = pd.Series(values)
+    values = check_series(values, "values").copy()
     values.index = values.index.astype(str)
+    if values.index.duplicated().any():
+        raise ValueError(f"values has several entries for state(s) "
+                         f"{sorted(set(values.index[values.index.duplicated()]))[:5]}; give one "
+                         "value per state (one series, one year).")
     missing = [i for i in w.id_order if i not in values.index]
     if missing:
         raise ValueError(f"No value for state(s) {missing}: Moran's I needs all "
@@ -179,10 +185,17 @@ def moran_by_year(
     >>> moran_by_year(frame, w, permutations=99)["year"].tolist()
     [2000, 2001]
     """
-    missing = [c for c in ("cve_ent", "year", value) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"frame lacks column(s) {missing}; it needs 'cve_ent', 'year' and "
-                         f"{value!r}.")
+    check_frame(frame, "frame", ["cve_ent", "year", value], numeric=[value])
+    if "series" in frame.columns and frame["series"].nunique() > 1:
+        raise ValueError(f"frame mixes series {sorted(frame['series'].unique())}; keep one "
+                         "(e.g. load_homicides(series='inegi_occurrence')): each state needs "
+                         "one value per year.")
+    dup = frame.duplicated(["cve_ent", "year"])
+    if dup.any():
+        first = frame.loc[dup, ["cve_ent", "year"]].iloc[0].tolist()
+        raise ValueError(f"frame has {int(dup.sum())} duplicated state-year row(s), e.g. "
+                         f"cve_ent={first[0]!r}, year={first[1]}; keep one row per state and "
+                         "year.")
     rows = []
     for year, group in frame.groupby("year", sort=True):
         m = moran(group.set_index("cve_ent")[value], w, permutations, seed)
