@@ -14,6 +14,7 @@ from helpers.analysis.eventstudy import (
     month_index,
     placebo_events,
     post_event_change,
+    pre_trend,
 )
 
 YEARS = range(2010, 2013)  # 36 months: 2010-01 .. 2012-12
@@ -52,7 +53,7 @@ def synthetic_events() -> pd.DataFrame:
 
 def test_pooled_percent_change_has_known_answer():
     es = event_study(synthetic_events(), window=6, measure="count", panel=synthetic_panel(),
-                     n_boot=200)
+                     n_boot=200, min_events=2)
     assert es.columns.tolist() == ["rel_month", "estimate", "lower", "upper", "n_events"]
     assert es["rel_month"].tolist() == list(range(-6, 7))
     # A doubles from its event month, B is flat: the pooled change is (100 + 0) / 2.
@@ -99,7 +100,7 @@ def test_bootstrap_is_reproducible_and_seed_dependent():
 
 def test_normal_interval_uses_standard_error_across_events():
     es = event_study(synthetic_events(), window=2, measure="count", panel=synthetic_panel(),
-                     interval="normal", ci=0.95)
+                     interval="normal", ci=0.95, min_events=2)
     # Post months: values 100 and 0 -> sd = 70.71, se = 50, half-width 1.96 * 50.
     post = es[es["rel_month"] == 1].iloc[0]
     assert post["upper"] - post["estimate"] == pytest.approx(1.959964 * 50, rel=1e-5)
@@ -154,10 +155,10 @@ def test_event_windows_pre_mean_matches_hand_computation():
 
 def test_post_event_change_averages_post_months():
     change = post_event_change(synthetic_events(), months=(1, 3), window=3, measure="count",
-                               panel=synthetic_panel(), n_boot=100)
+                               panel=synthetic_panel(), n_boot=100, min_events=2)
     assert change["estimate"] == pytest.approx(50.0)
     assert change["n_events"] == 2
-    assert change["lower"] == 0 and change["upper"] == 100
+    assert (change["lower"], change["upper"]) == (pytest.approx(0), pytest.approx(100))
 
 
 def test_unusable_events_are_dropped_with_a_note():
@@ -258,7 +259,8 @@ def test_events_without_needed_columns():
 
 def test_municipal_level_needs_municipality_codes():
     muni = synthetic_panel().rename(columns={"cve_ent": "cvegeo"})
-    with pytest.raises(ValueError, match="Add municipality codes with locate_municipalities"):
+    with pytest.raises(ValueError, match="load_kingpin_events\\(\\) gives each event its "
+                                         "municipality code"):
         event_study(synthetic_events(), level="municipality", measure="count", panel=muni)
 
 
@@ -356,10 +358,14 @@ def test_real_municipal_windows_use_the_capture_municipality():
     from helpers.analysis.eventstudy import locate_municipalities
     from helpers.data import load_kingpin_events
 
-    events = locate_municipalities(load_kingpin_events())
+    events = load_kingpin_events()  # cvegeo comes from the pipeline
     assert events.loc[events["event_id"] == "KP020", "cvegeo"].item() == "17007"  # Cuernavaca
     named = events["place_municipality"].notna()
     assert events.loc[named, "cvegeo"].notna().all()
+    # The alias keeps the pipeline's codes, and name matching agrees with them.
+    pd.testing.assert_frame_equal(locate_municipalities(events), events)
+    by_name = locate_municipalities(events.drop(columns="cvegeo"))
+    assert by_name["cvegeo"].fillna("").tolist() == events["cvegeo"].fillna("").tolist()
     w = event_windows(events[events["event_id"] == "KP020"], window=3, measure="count",
                       level="municipality")
     assert w["unit"].unique().tolist() == ["17007"]
@@ -402,7 +408,8 @@ def test_cluster_bootstrap_draws_units_with_all_their_events():
     ev = pd.DataFrame({"event_id": ["A1", "A2", "B1", "B2"],
                        "date": ["2011-06-01", "2011-06-20", "2011-03-01", "2011-04-01"],
                        "date_precision": "day", "cve_ent": ["01", "01", "02", "02"]})
-    kwargs = dict(months=(1, 3), window=3, measure="count", panel=long, n_boot=2000, ci=0.5)
+    kwargs = dict(months=(1, 3), window=3, measure="count", panel=long, n_boot=2000, ci=0.5,
+                  min_events=2)
     by_event = post_event_change(ev, interval="bootstrap", **kwargs)
     by_state = post_event_change(ev, interval="cluster", **kwargs)
     assert by_event["estimate"] == by_state["estimate"] == pytest.approx(50.0)
@@ -410,10 +417,174 @@ def test_cluster_bootstrap_draws_units_with_all_their_events():
     assert (by_event["lower"], by_event["upper"]) == (pytest.approx(25), pytest.approx(75))
     # States drawn with both their events: a resample is all 01 (100), all 02 (0) or mixed
     # (50), so the band can only take those values.
-    assert {by_state["lower"], by_state["upper"]} <= {0.0, 50.0, 100.0}
+    assert {round(by_state["lower"], 6), round(by_state["upper"], 6)} <= {0.0, 50.0, 100.0}
     assert by_state.attrs["units"] == ["01", "01", "02", "02"]
-    es = event_study(ev, window=3, measure="count", panel=long, interval="cluster", n_boot=200)
+    es = event_study(ev, window=3, measure="count", panel=long, interval="cluster", n_boot=200,
+                     min_events=2)
     assert set(es["lower"].round(6)) <= {0.0, 50.0, 100.0}
     with pytest.raises(ValueError, match="Unknown interval 'normal' for post_event_change"):
         post_event_change(ev, months=(1, 3), window=3, measure="count", panel=long,
                           interval="normal")
+
+
+# --------------------------------------------------------------------------- pooling, bands
+
+
+def test_ratio_of_sums_weights_events_by_their_pre_event_level():
+    # A: 10 -> 20 (+100%), B: 5 -> 5 (0%). Mean of percents 50; ratio of sums
+    # (20 + 5) / (10 + 5) - 1 = 66.7%.
+    kwargs = dict(window=3, measure="count", panel=synthetic_panel(), n_boot=50, min_events=2)
+    mean = event_study(synthetic_events(), pooling="mean", **kwargs)
+    ratio = event_study(synthetic_events(), pooling="ratio", **kwargs)
+    assert mean["estimate"].iloc[-1] == pytest.approx(50.0)
+    assert ratio["estimate"].iloc[-1] == pytest.approx(100 * (25 / 15 - 1))
+    assert ratio.attrs["pooling"] == "ratio"
+    # Pre-event months: the ratio of sums is zero too when every event is flat before.
+    np.testing.assert_allclose(ratio.loc[ratio["rel_month"] < 0, "estimate"], 0, atol=1e-9)
+    change = post_event_change(synthetic_events(), months=(1, 3), pooling="ratio", **kwargs)
+    assert change["estimate"] == pytest.approx(100 * (25 / 15 - 1))
+
+
+def test_ratio_of_sums_resists_one_volatile_small_event():
+    # Ten big flat states and one tiny state whose count jumps from 1 to 10 after its event.
+    states = [f"{i:02d}" for i in range(1, 12)]
+    rows = []
+    for s in states:
+        for y in YEARS:
+            for m in range(1, 13):
+                t = month_index(y, m)
+                small = s == "11"
+                value = (10 if t >= month_index(2011, 6) else 1) if small else 100
+                rows.append((s, y, m, value))
+    long = pd.DataFrame(rows, columns=["cve_ent", "year", "month", "homicides"])
+    ev = pd.DataFrame({"event_id": states, "date": "2011-06-10", "date_precision": "day",
+                       "cve_ent": states})
+    mean = post_event_change(ev, months=(1, 3), window=3, measure="count", panel=long, n_boot=50)
+    ratio = post_event_change(ev, months=(1, 3), window=3, measure="count", panel=long,
+                              n_boot=50, pooling="ratio")
+    assert mean["estimate"] == pytest.approx(900 / 11)  # one +900% among eleven events
+    assert ratio["estimate"] == pytest.approx(100 * (1010 / 1001 - 1))  # under 1%
+
+
+def test_difference_group_with_ratio_pooling_subtracts_the_paths():
+    panel = synthetic_panel(trend_state=True)
+    kwargs = dict(window=4, measure="count", panel=panel, n_boot=50, min_events=2,
+                  pooling="ratio")
+    diff = event_study(synthetic_events(), group="difference", **kwargs)
+    event = event_study(synthetic_events(), group="event", **kwargs)
+    comp = event_study(synthetic_events(), group="comparison", **kwargs)
+    np.testing.assert_allclose(diff["estimate"], event["estimate"] - comp["estimate"])
+
+
+def test_no_band_from_fewer_than_five_events():
+    es = event_study(synthetic_events(), window=3, measure="count", panel=synthetic_panel())
+    assert es["lower"].isna().all() and es["upper"].isna().all()
+    assert es.attrs["band"] is False
+    assert es.attrs["notes"][-1] == "No band: 2 events (a band needs at least 5)."
+    change = post_event_change(synthetic_events(), months=(1, 3), window=3, measure="count",
+                               panel=synthetic_panel())
+    assert np.isnan(change["lower"]) and change["estimate"] == pytest.approx(50.0)
+    # With interval="cluster" the count is of units (states), not events.
+    clustered = event_study(synthetic_events(), window=3, measure="count",
+                            panel=synthetic_panel(), interval="cluster", min_events=3)
+    assert clustered.attrs["notes"][-1] == "No band: 2 units (a band needs at least 3)."
+
+
+def test_pre_trend_finds_a_rising_pre_period_and_not_a_flat_one():
+    rng = np.random.default_rng(5)
+    states = [f"{i:02d}" for i in range(1, 13)]
+    rows = []
+    for k, s in enumerate(states):
+        for y in YEARS:
+            for m in range(1, 13):
+                t = month_index(y, m) - month_index(2010, 1)
+                rising = 50 + 2 * t if k < 6 else 50
+                rows.append((s, y, m, rising + rng.normal(0, 1)))
+    long = pd.DataFrame(rows, columns=["cve_ent", "year", "month", "homicides"])
+    ev = pd.DataFrame({"event_id": states, "date": "2011-06-10", "date_precision": "day",
+                       "cve_ent": states})
+    rising = pre_trend(ev.iloc[:6], window=6, measure="count", panel=long,
+                       relative="difference", n_boot=200)
+    flat = pre_trend(ev.iloc[6:], window=6, measure="count", panel=long,
+                     relative="difference", n_boot=200)
+    assert rising["estimate"] == pytest.approx(2.0, abs=0.2)
+    assert rising["lower"] > 0
+    assert flat["lower"] <= 0 <= flat["upper"]
+    # The slope of the pooled line equals the mean of the events' own slopes (mean pooling).
+    w = event_windows(ev.iloc[:6], window=6, measure="count", panel=long, relative="difference")
+    pre = w[w["rel_month"] < 0]
+    slopes = pre.groupby("event_id").apply(
+        lambda g: np.polyfit(g["rel_month"], g["relative"], 1)[0], include_groups=False)
+    assert rising["estimate"] == pytest.approx(slopes.mean())
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"pooling": "median"}, "Unknown pooling 'median'; use one of: 'mean', 'ratio'"),
+    ({"pooling": "ratio", "relative": "difference"}, "pooling='ratio' compares summed"),
+    ({"pooling": "ratio", "interval": "normal"}, "interval='normal' is the standard error"),
+    ({"min_events": 1}, "min_events=1 is out of range"),
+    ({"min_events": 2.5}, "min_events=2.5 must be an integer"),
+])
+def test_bad_pooling_and_band_parameters(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        event_study(synthetic_events(), window=3, measure="count", panel=synthetic_panel(),
+                    **kwargs)
+
+
+def test_pre_trend_needs_two_pre_months():
+    with pytest.raises(ValueError, match="window must be at least 2 months"):
+        pre_trend(synthetic_events(), window=1, measure="count", panel=synthetic_panel())
+
+
+# --------------------------------------------------------------------------- claim C4
+
+
+def c4_synthetic(**changes) -> dict:
+    """Numbers of a C4 check: flat pre-period, net changes with bands, the literature."""
+    base = {"pre_low": -1.0, "pre_upp": 1.0, "diff_low": 2.0, "diff_upp": 20.0,
+            "ratio_diff_low": 1.0, "ratio_diff_upp": 15.0, "literature_rise": True}
+    return {**base, **changes}
+
+
+@pytest.mark.parametrize("changes, verdict", [
+    ({}, "partly supported"),  # both bands above zero, flat pre-period
+    ({"diff_low": -20.0, "diff_upp": -2.0, "ratio_diff_low": -15.0, "ratio_diff_upp": -1.0},
+     "not supported"),
+    ({"diff_low": -20.0, "diff_upp": -2.0, "ratio_diff_low": -15.0, "ratio_diff_upp": -1.0,
+      "literature_rise": True}, "not supported"),
+    ({"ratio_diff_low": -3.0}, "partly supported"),  # inconclusive, studies find a rise
+    ({"ratio_diff_low": -3.0, "literature_rise": False}, "not checkable"),
+    ({"pre_low": 0.5, "pre_upp": 2.0, "literature_rise": False}, "not checkable"),  # pre-trend
+])
+def test_c4_rule_reaches_each_declared_outcome(changes, verdict):
+    from helpers.claims.captures import C4_RULE
+
+    assert C4_RULE.apply(c4_synthetic(**changes)) == verdict
+    assert C4_RULE.judgment
+
+
+def test_c4_rule_declares_exactly_the_outcomes_it_reaches():
+    from helpers.claims.captures import C4_RULE
+
+    cases = [c4_synthetic(), c4_synthetic(diff_low=-9, diff_upp=-1, ratio_diff_low=-9,
+                                          ratio_diff_upp=-1),
+             c4_synthetic(diff_low=-1, literature_rise=False)]
+    assert {C4_RULE.apply(c) for c in cases} == set(C4_RULE.outcomes)
+
+
+def test_c4_verdict_and_key_numbers_are_pinned():
+    from helpers.claims.captures import check_c4
+
+    c4 = check_c4()
+    n = c4.numbers
+    assert c4.verdict == "partly supported"
+    assert c4.rule is not None and c4.rule.judgment
+    assert n["event_n"] == 51
+    assert n["diff_est"] == pytest.approx(9.8, abs=0.05)
+    assert n["ratio_diff_est"] == pytest.approx(0.7, abs=0.05)
+    assert n["pre_est"] == pytest.approx(1.0, abs=0.05)
+    # Inconclusive on this data: the net bands include zero, the pre-period is flat.
+    assert n["diff_low"] < 0 < n["diff_upp"] and n["ratio_diff_low"] < 0 < n["ratio_diff_upp"]
+    assert n["pre_low"] <= 0 <= n["pre_upp"]
+    assert "inconclusive" in c4.explanation
+    assert c4.key_number.startswith("+9.8% (mean) and +0.7% (ratio of sums)")

@@ -1,22 +1,36 @@
-"""The numbers behind the check of claim C4 (removals of leaders and violence)."""
+"""Claim C4 (removing leaders splinters cartels and violence rises): its numbers and rule."""
 
 from __future__ import annotations
 
-from helpers.analysis.eventstudy.estimate import post_event_change
+from collections.abc import Mapping
+
+from helpers.analysis.eventstudy.estimate import post_event_change, pre_trend
 from helpers.analysis.eventstudy.panel import DEFAULT_SEED
 from helpers.analysis.eventstudy.placebo import placebo_events
-from helpers.claims.verdict import Verdict
+from helpers.claims.verdict import Rule, Verdict
+
+#: The book's reading of the published causal studies (a judgment of sources, not a
+#: computation): Calderón et al. (2015), Lindo & Padilla-Romo (2018) and Dickenson
+#: (2014) all report more homicides after removals of leaders, at the municipal level.
+LITERATURE_FINDS_RISE = True
 
 
 def c4_numbers(window: int = 12, months: tuple[int, int] = (1, 6), n_boot: int = 500,
                seed: int = DEFAULT_SEED) -> dict[str, float]:
     """Return the numbers behind the check of claim C4 (removals and violence).
 
-    For captures and killings by the state (state level, INEGI occurrence
-    series): the average change in months ``months`` after the event for the
-    event states (``event_*``), for random placebo dates in the same states
-    (``placebo_*``, five per event) and for the event states minus states
-    without an event in the window (``diff_*``), each with its bootstrap band.
+    For the Mexican state's captures and killings (state level, INEGI
+    occurrence series), each with its 95% bootstrap band over events:
+
+    * ``event_*``: average change in months ``months`` after the event, event
+      states, mean of the events' percent changes;
+    * ``diff_*``: the same net of states without an event in the window;
+    * ``ratio_event_*``, ``ratio_diff_*``: the same two as ratios of sums
+      (each event weighted by its pre-event level);
+    * ``placebo_*``: random placebo dates in the same states (five per event);
+    * ``pre_*``: slope of the pooled line over the pre-event months (points a
+      month), the pre-trend test;
+    * ``literature_rise``: :data:`LITERATURE_FINDS_RISE`.
 
     Examples
     --------
@@ -28,20 +42,61 @@ def c4_numbers(window: int = 12, months: tuple[int, int] = (1, 6), n_boot: int =
 
     events = load_kingpin_events()
     kw = {"event_type": "removal", "actor": "mexican_state"}
-    out: dict[str, float] = {}
+    common = {"n_boot": n_boot, "seed": seed}
     parts = {
-        "event": post_event_change(events, months, window, n_boot=n_boot, seed=seed, **kw),
-        "diff": post_event_change(events, months, window, group="difference", n_boot=n_boot,
-                                  seed=seed, **kw),
+        "event": post_event_change(events, months, window, **common, **kw),
+        "diff": post_event_change(events, months, window, group="difference", **common, **kw),
+        "ratio_event": post_event_change(events, months, window, pooling="ratio", **common,
+                                         **kw),
+        "ratio_diff": post_event_change(events, months, window, group="difference",
+                                        pooling="ratio", **common, **kw),
+        "pre": pre_trend(events, window, **common, **kw),
     }
     placebos = placebo_events(filter_events(events, **kw), window=window, draws=5, seed=seed)
-    parts["placebo"] = post_event_change(placebos, months, window, n_boot=n_boot, seed=seed)
+    parts["placebo"] = post_event_change(placebos, months, window, **common)
+    out: dict[str, float] = {}
     for name, res in parts.items():
         out[f"{name}_est"] = float(res["estimate"])
         out[f"{name}_low"] = float(res["lower"])
         out[f"{name}_upp"] = float(res["upper"])
         out[f"{name}_n"] = int(res["n_events"])
+    out["literature_rise"] = LITERATURE_FINDS_RISE
     return out
+
+
+def _c4_outcome(n: Mapping[str, object]) -> str:
+    """'rise', 'fall' or 'unclear': what the descriptive test says about the outcome."""
+    flat = n["pre_low"] <= 0 <= n["pre_upp"]
+    lows = (n["diff_low"], n["ratio_diff_low"])
+    highs = (n["diff_upp"], n["ratio_diff_upp"])
+    if flat and min(lows) > 0:
+        return "rise"
+    if flat and max(highs) < 0:
+        return "fall"
+    return "unclear"
+
+
+def _decide_c4(n: Mapping[str, object]) -> str:
+    outcome = _c4_outcome(n)
+    if outcome == "rise":
+        return "partly supported"
+    if outcome == "fall":
+        return "not supported"
+    return "partly supported" if n["literature_rise"] else "not checkable"
+
+
+C4_RULE = Rule(
+    "Homicide data can test the claim's outcome (violence rises) but not its mechanism "
+    "(splintering, power vacuums, fights over local markets), so the verdict is at best "
+    "partly supported. The test: the change in the state homicide rate in months 1–6 after "
+    "the Mexican state's captures and killings, net of states without an event in the "
+    "window, pooled both as a mean of percent changes and as a ratio of sums, each with its "
+    "95% bootstrap band; it counts only if the pre-event months are flat (the band of their "
+    "slope includes zero). Partly supported if both bands lie above zero; not supported if "
+    "both lie below zero; otherwise the test is inconclusive and the verdict rests on the "
+    "published causal studies: partly supported if they find a rise (the book's reading: "
+    "they do), not checkable if they do not.",
+    _decide_c4, ("partly supported", "not supported", "not checkable"), judgment=True)
 
 
 def check_c4() -> Verdict:
@@ -52,23 +107,32 @@ def check_c4() -> Verdict:
     >>> check_c4().verdict
     'partly supported'
     """
-    from helpers.claims.captures import c4_numbers
-
     n = c4_numbers()
-    band = "excludes" if n["diff_low"] > 0 or n["diff_upp"] < 0 else "includes"
+    verdict = C4_RULE.apply(n)
+    outcome = _c4_outcome(n)
+    flat = n["pre_low"] <= 0 <= n["pre_upp"]
+    test = {
+        "rise": "both net changes have bands above zero",
+        "fall": "both net changes have bands below zero",
+        "unclear": ("the pre-event months were not flat" if not flat else
+                    "the bands of the net changes include zero"),
+    }[outcome]
     return Verdict(
-        "partly supported",
-        f"{n['event_est']:+.1f}% state homicide rate in months 1–6 after a removal "
-        f"({n['diff_est']:+.1f}% net of states without an event)",
-        f"After {n['event_n']} captures and killings by the state the state homicide rate "
-        f"averaged {n['event_est']:+.1f}% against the year before, but random placebo dates in "
-        f"the same states give {n['placebo_est']:+.1f}% and the difference with states without "
-        f"an event, {n['diff_est']:+.1f}%, has a 95% band that {band} zero; this descriptive "
-        "design cannot show cause. The causal municipal studies do find rises in violence "
-        "after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the mechanism "
-        "(splintering, fights over local markets) rests on counts of criminal groups "
-        "(Atuesta & Pérez-Dávila 2018) and is not measured by homicide data.",
-        n,
+        verdict,
+        f"{n['diff_est']:+.1f}% (mean) and {n['ratio_diff_est']:+.1f}% (ratio of sums), "
+        "state homicide rate in months 1–6 after a removal, net of states without an event",
+        f"After {n['event_n']} captures and killings by the Mexican state the state homicide "
+        f"rate averaged {n['event_est']:+.1f}% against the year before "
+        f"({n['ratio_event_est']:+.1f}% as a ratio of sums), but random placebo dates in the "
+        f"same states give {n['placebo_est']:+.1f}%; net of states without an event the change is "
+        f"{n['diff_est']:+.1f}% (band {n['diff_low']:+.1f} to {n['diff_upp']:+.1f}%) or "
+        f"{n['ratio_diff_est']:+.1f}% as a ratio of sums (band {n['ratio_diff_low']:+.1f} to "
+        f"{n['ratio_diff_upp']:+.1f}%). The descriptive test is "
+        f"{'conclusive' if outcome != 'unclear' else 'inconclusive'}: {test}. "
+        + ("The verdict therefore rests on the causal municipal studies, which find rises in "
+           "violence after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018). "
+           if outcome == "unclear" else "")
+        + "The mechanism (splintering, fights over local markets) rests on counts of criminal "
+        "groups (Atuesta & Pérez-Dávila 2018) and is not measured by homicide data.",
+        n, rule=C4_RULE,
     )
-
-

@@ -21,10 +21,13 @@ True
 from helpers.analysis.eventstudy.estimate import (
     GROUPS,
     INTERVALS,
+    MIN_BAND_EVENTS,
+    POOLING,
     RELATIVE,
     event_study,
     event_windows,
     post_event_change,
+    pre_trend,
 )
 from helpers.analysis.eventstudy.locate import locate_municipalities
 from helpers.analysis.eventstudy.panel import (
@@ -41,7 +44,8 @@ from helpers.analysis.eventstudy.panel import (
 from helpers.analysis.eventstudy.placebo import placebo_events
 
 __all__ = [
-    "DEFAULT_SEED", "GROUPS", "INTERVALS", "MAX_WINDOW", "MEASURES", "RELATIVE", "UNIT_COLUMN",
-    "Panel", "event_study", "event_windows", "load_panel", "locate_municipalities",
-    "make_panel", "month_index", "month_label", "placebo_events", "post_event_change",
+    "DEFAULT_SEED", "GROUPS", "INTERVALS", "MAX_WINDOW", "MEASURES", "MIN_BAND_EVENTS",
+    "POOLING", "RELATIVE", "UNIT_COLUMN", "Panel", "event_study", "event_windows", "load_panel",
+    "locate_municipalities", "make_panel", "month_index", "month_label", "placebo_events",
+    "post_event_change", "pre_trend",
 ]

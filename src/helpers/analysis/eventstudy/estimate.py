@@ -1,24 +1,10 @@
-"""Event studies of homicides around kingpin events.
+"""Event windows around each event, pooled month by month, with a band.
 
-An *event study* lines up a monthly homicide series on the month of each event
-(relative month 0) and looks at the months before and after. For every event
-the series is expressed relative to its own pre-event mean (the average of
-relative months ``-window .. -1``), and the events are then pooled by
-averaging, month by month. A band around the pooled line comes from
-resampling events (a bootstrap with a fixed seed) or from the standard error
-of the mean across events.
-
-This is a *descriptive* design: it shows what happened around the events,
-not what would have happened without them. Two comparisons built in here make
-that visible:
-
-* ``group="comparison"`` follows, for each event, the states that had no event
-  of the table in the same window, and ``group="difference"`` subtracts them;
-* :func:`placebo_events` moves every event to a random month in the same state,
-  so the same arithmetic can be run where nothing happened.
-
-Months are handled as integers ``year * 12 + month - 1`` internally and shown
-as ``"YYYY-MM"``.
+For every event the series is expressed relative to its own pre-event mean
+(relative months ``-window .. -1``), then events are pooled by averaging month
+by month. The band comes from resampling events (a bootstrap with a fixed seed)
+or from the standard error of the mean. ``group="comparison"`` follows states
+without an event in the same window, and ``group="difference"`` subtracts them.
 """
 
 from __future__ import annotations
@@ -39,7 +25,7 @@ from helpers.analysis.eventstudy.panel import (
     month_index,
     month_label,
 )
-from helpers.reference.checks import check_choice
+from helpers.reference.checks import check_choice, check_integer
 
 #: How each month is expressed against the event's pre-event mean.
 RELATIVE: tuple[str, ...] = ("percent", "difference")
@@ -47,6 +33,11 @@ RELATIVE: tuple[str, ...] = ("percent", "difference")
 GROUPS: tuple[str, ...] = ("event", "comparison", "difference")
 #: How the band around the pooled line is computed.
 INTERVALS: tuple[str, ...] = ("bootstrap", "cluster", "normal")
+#: How events are pooled: the mean of their percent changes, or the ratio of sums
+#: (the events' summed values over their summed pre-event means, minus one).
+POOLING: tuple[str, ...] = ("mean", "ratio")
+#: Fewest events (units, with ``interval="cluster"``) a band is drawn from.
+MIN_BAND_EVENTS = 5
 
 _COLUMNS = ["rel_month", "estimate", "lower", "upper", "n_events"]
 
@@ -89,8 +80,9 @@ def _prepare_events(events: pd.DataFrame, level: str, filters: dict) -> pd.DataF
     need = {"event_id", "date", "date_precision", unit}
     missing = sorted(need - set(events.columns))
     if missing:
-        hint = (" Add municipality codes with locate_municipalities(events), or use "
-                "level='state'." if unit == "cvegeo" and missing == ["cvegeo"] else "")
+        hint = (" load_kingpin_events() gives each event its municipality code; for a "
+                "table without one use level='state'." if unit == "cvegeo"
+                and missing == ["cvegeo"] else "")
         raise ValueError(f"events lacks column(s) {missing}; an event study needs "
                          f"{sorted(need)}.{hint}")
     active = {k: v for k, v in filters.items() if v is not None}
@@ -215,45 +207,83 @@ def _matrices(events: pd.DataFrame, panel: Panel, window: int, relative: str,
     return located, mats, dropped
 
 
-def _band(matrix: np.ndarray, interval: str, ci: float, n_boot: int, seed: int,
-          units: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    estimate = matrix.mean(axis=0)
-    n = matrix.shape[0]
-    if n < 2:
-        nan = np.full_like(estimate, np.nan)
-        return estimate, nan, nan
+def _terms(mats: dict, group: str, pooling: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Return ``(sign, numerator, denominator)`` per part, so that a pooled path is a ratio of sums.
+
+    Pooling by the mean is the ratio of the summed relative values to the number of
+    events; pooling by the ratio of sums divides the summed values by the summed
+    pre-event means. ``group="difference"`` subtracts the comparison's path.
+    """
+    parts = ("event", "comparison") if group == "difference" else (group,)
+    terms = []
+    for sign, part in zip((1, -1), parts, strict=False):
+        m = mats[part]
+        if pooling == "mean":
+            terms.append((sign, m["relative"], np.ones((len(m["pre"]), 1))))
+        else:
+            terms.append((sign, m["values"], m["pre"][:, None]))
+    return terms
+
+
+def _path(terms: list, weights: np.ndarray, pooling: str) -> np.ndarray:
+    """Pooled path for each row of ``weights`` (how often each event is drawn)."""
+    total = 0.0
+    for sign, numerator, denominator in terms:
+        ratio = (weights @ numerator) / (weights @ denominator)
+        total = total + sign * (100.0 * (ratio - 1.0) if pooling == "ratio" else ratio)
+    return total
+
+
+def _band(terms: list, pooling: str, functional: np.ndarray, interval: str, ci: float,
+          n_boot: int, seed: int, units: list[str], min_events: int
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
+    """Estimate and band of ``pooled path @ functional``; a note when no band is drawn."""
+    n = terms[0][1].shape[0]
+    estimate = (_path(terms, np.ones((1, n)), pooling) @ functional)[0]
+    nan = np.full_like(estimate, np.nan)
+    labels, codes = np.unique(np.asarray(units), return_inverse=True)
+    drawn, what = (len(labels), "unit") if interval == "cluster" else (n, "event")
+    if drawn < min_events:
+        return estimate, nan, nan, (f"No band: {drawn} {what}{'s' if drawn != 1 else ''} "
+                                    f"(a band needs at least {min_events}).")
     alpha = (1 - ci) / 2
-    if interval == "cluster":
-        # Resample units (states) with all their events: events in the same state share
-        # months, so they are not independent draws.
-        labels, codes = np.unique(np.asarray(units), return_inverse=True)
-        if len(labels) < 2:
-            nan = np.full_like(estimate, np.nan)
-            return estimate, nan, nan
-        sums = np.zeros((len(labels), matrix.shape[1]))
-        np.add.at(sums, codes, matrix)
-        counts = np.bincount(codes, minlength=len(labels)).astype(float)
-        rng = np.random.default_rng(seed)
-        draws = rng.integers(0, len(labels), size=(n_boot, len(labels)))
-        means = sums[draws].sum(axis=1) / counts[draws].sum(axis=1)[:, None]
-        lower, upper = np.quantile(means, [alpha, 1 - alpha], axis=0)
-    elif interval == "bootstrap":
-        rng = np.random.default_rng(seed)
-        draws = rng.integers(0, n, size=(n_boot, n))
-        means = matrix[draws].mean(axis=1)
-        lower, upper = np.quantile(means, [alpha, 1 - alpha], axis=0)
-    else:
+    if interval == "normal":
         from statistics import NormalDist
 
         z = NormalDist().inv_cdf(1 - alpha)
-        se = matrix.std(axis=0, ddof=1) / np.sqrt(n)
-        lower, upper = estimate - z * se, estimate + z * se
-    return estimate, lower, upper
+        per_event = sum(sign * numerator for sign, numerator, _ in terms) @ functional
+        se = per_event.std(axis=0, ddof=1) / np.sqrt(n)
+        return estimate, estimate - z * se, estimate + z * se, None
+    rng = np.random.default_rng(seed)
+    rows = np.arange(n_boot)[:, None]
+    if interval == "cluster":
+        # Resample units (states) with all their events: events in the same state share
+        # months, so they are not independent draws.
+        draws = rng.integers(0, len(labels), size=(n_boot, len(labels)))
+        per_unit = np.zeros((n_boot, len(labels)))
+        np.add.at(per_unit, (rows, draws), 1.0)
+        weights = per_unit[:, codes]
+    else:
+        draws = rng.integers(0, n, size=(n_boot, n))
+        weights = np.zeros((n_boot, n))
+        np.add.at(weights, (rows, draws), 1.0)
+    stats = _path(terms, weights, pooling) @ functional
+    lower, upper = np.quantile(stats, [alpha, 1 - alpha], axis=0)
+    return estimate, lower, upper, None
 
 
 def _setup(events, window, measure, series, level, relative, group, interval, ci, n_boot,
-           panel):
+           panel, pooling="mean", min_events=MIN_BAND_EVENTS):
     window = _check_window(window)
+    pooling = check_choice(pooling, POOLING, "pooling")
+    check_integer(min_events, "min_events", minimum=2)
+    if pooling == "ratio" and relative != "percent":
+        raise ValueError("pooling='ratio' compares summed values with summed pre-event means "
+                         "in percent; use relative='percent' (with relative='difference' the "
+                         "mean of the differences is already the difference of the sums).")
+    if pooling == "ratio" and interval == "normal":
+        raise ValueError("interval='normal' is the standard error of a mean across events; "
+                         "with pooling='ratio' use interval='bootstrap' or 'cluster'.")
     measure = check_choice(measure, MEASURES, "measure")
     level = check_choice(level, UNIT_COLUMN, "level")
     relative = check_choice(relative, RELATIVE, "relative")
@@ -344,10 +374,11 @@ def event_windows(
 
 
 def _pooled(events, window, measure, series, level, relative, group, reference, interval, ci,
-            n_boot, panel, filters):
-    """Validate, locate and return the per-event relative matrix with its notes."""
+            n_boot, panel, filters, pooling="mean", min_events=MIN_BAND_EVENTS):
+    """Validate, locate and return the pooling terms (see :func:`_terms`) with the attrs."""
     window, measure, level, relative, group, interval, panel = _setup(
-        events, window, measure, series, level, relative, group, interval, ci, n_boot, panel)
+        events, window, measure, series, level, relative, group, interval, ci, n_boot, panel,
+        pooling, min_events)
     filters = dict(filters)
     filters["state_actions_only"] = filters.get("state_actions_only") or None
     prepared = _prepare_events(events, level, filters)
@@ -357,20 +388,26 @@ def _pooled(events, window, measure, series, level, relative, group, reference, 
     if located.empty:
         raise ValueError("No event left to pool. " + " ".join(notes[1:] or
                          ["The filters selected no event."]))
-    if group == "difference":
-        matrix = mats["event"]["relative"] - mats["comparison"]["relative"]
-        pre = mats["event"]["pre"]
-    else:
-        matrix = mats[group]["relative"]
-        pre = mats[group]["pre"]
+    pre = mats["event" if group == "difference" else group]["pre"]
     attrs = {
         "notes": notes, "event_ids": located["event_id"].tolist(),
         "units": located["unit"].tolist(),
         "pre_mean": float(np.mean(pre)), "window": window, "measure": measure,
         "relative": relative, "group": group, "level": level,
-        "coverage": panel.coverage, "interval": interval, "ci": ci,
+        "coverage": panel.coverage, "interval": interval, "ci": ci, "pooling": pooling,
     }
-    return matrix, attrs
+    return _terms(mats, group, pooling), attrs
+
+
+def _finish(terms: list, attrs: dict, functional: np.ndarray, ci: float, n_boot: int,
+            seed: int, min_events: int):
+    """Estimate and band of a linear functional of the pooled path; record a missing band."""
+    estimate, lower, upper, note = _band(terms, attrs["pooling"], functional, attrs["interval"],
+                                         ci, n_boot, seed, attrs["units"], min_events)
+    attrs["band"] = note is None
+    if note:
+        attrs["notes"] = [*attrs["notes"], note]
+    return estimate, lower, upper
 
 
 def event_study(
@@ -384,9 +421,11 @@ def event_study(
     group: str = "event",
     reference: pd.DataFrame | None = None,
     interval: str = "bootstrap",
+    pooling: str = "mean",
     ci: float = 0.95,
     n_boot: int = 500,
     seed: int = DEFAULT_SEED,
+    min_events: int = MIN_BAND_EVENTS,
     panel: Panel | pd.DataFrame | None = None,
     role: str | Iterable[str] | None = None,
     organization: str | Iterable[str] | None = None,
@@ -402,7 +441,11 @@ def event_study(
     (relative month 0). Each month is expressed against the mean of the
     ``window`` pre-event months: as a percent change (``relative="percent"``)
     or as a difference (``relative="difference"``, in rate or count units).
-    The pooled estimate is the average over events.
+    The pooled estimate is the average over events (``pooling="mean"``) or the
+    ratio of sums (``pooling="ratio"``): ``100 * (sum of the events' values /
+    sum of their pre-event means - 1)``, which weights each event by its
+    pre-event level, so that a volatile month in a state with few homicides
+    cannot dominate.
 
     Parameters
     ----------
@@ -418,9 +461,9 @@ def event_study(
         :data:`helpers.reference.series.SERIES`); default INEGI microdata by date of
         occurrence.
     level : {"state", "municipality"}
-        Municipal windows need a ``cvegeo`` column in ``events``: add it with
-        :func:`locate_municipalities` (events without a named municipality are
-        dropped with a note).
+        Municipal windows use the ``cvegeo`` column of ``events`` (set by the
+        pipeline; events without a named municipality are dropped with a
+        note).
     relative : {"percent", "difference"}
         How each month is compared with the pre-event mean.
     group : {"event", "comparison", "difference"}
@@ -435,13 +478,19 @@ def event_study(
         Band: percentile bootstrap over events; percentile bootstrap over
         units (``"cluster"``: a state's events are drawn together, which
         respects the overlap of windows in the same state); or mean +/- z
-        standard errors across events.
+        standard errors across events (``pooling="mean"`` only).
+    pooling : {"mean", "ratio"}
+        Average of the events' percent changes, or ratio of sums (see above).
     ci : float
         Coverage of the band, between 0 and 1.
     n_boot : int
         Bootstrap resamples (at least 10).
     seed : int
         Seed of the bootstrap; the same seed gives the same band.
+    min_events : int
+        Fewest events (units, with ``interval="cluster"``) to draw a band from
+        (default :data:`MIN_BAND_EVENTS`); with fewer, ``lower`` and ``upper``
+        are missing and ``attrs["notes"]`` says why.
     panel : Panel or pandas.DataFrame, optional
         The monthly series to use instead of loading ``series`` from ``data/``
         (a long table as :func:`make_panel` takes, or a :class:`Panel`).
@@ -456,7 +505,8 @@ def event_study(
         One row per relative month, ``-window..window``: ``rel_month``,
         ``estimate``, ``lower``, ``upper``, ``n_events``. ``attrs`` holds
         ``notes`` (events used and dropped with the reason), ``event_ids``,
-        ``pre_mean`` (average pre-event level over events) and the settings.
+        ``pre_mean`` (average pre-event level over events), ``band`` (False
+        when too few events for a band) and the settings.
 
     Raises
     ------
@@ -479,19 +529,29 @@ def event_study(
     [0.0, 0.0, 50.0, 50.0, 50.0]
     >>> int(es["n_events"].iloc[0])
     2
+    >>> es.attrs["notes"][-1]  # two events are too few for a band
+    'No band: 2 events (a band needs at least 5).'
+
+    Weighted by their pre-event levels (10 and 5), the two events give
+    ``100 * ((20 + 5) / (10 + 5) - 1)``:
+
+    >>> ratio = event_study(ev, window=2, measure="count", panel=long, pooling="ratio")
+    >>> round(float(ratio["estimate"].iloc[-1]), 1)
+    66.7
     """
     filters = {"role": role, "organization": organization, "presidency": presidency,
                "event_type": event_type, "actor": actor,
                "state_actions_only": state_actions_only}
-    matrix, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
-                            interval, ci, n_boot, panel, filters)
+    terms, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
+                           interval, ci, n_boot, panel, filters, pooling, min_events)
     window = attrs["window"]
-    estimate, lower, upper = _band(matrix, attrs["interval"], ci, n_boot, seed,
-                                   attrs["units"])
+    n = terms[0][1].shape[0]
+    estimate, lower, upper = _finish(terms, attrs, np.eye(2 * window + 1), ci, n_boot, seed,
+                                     min_events)
     result = pd.DataFrame({
         "rel_month": np.arange(-window, window + 1),
         "estimate": estimate, "lower": lower, "upper": upper,
-        "n_events": np.full(2 * window + 1, matrix.shape[0], dtype="int64"),
+        "n_events": np.full(2 * window + 1, n, dtype="int64"),
     })
     result.attrs.update(attrs)
     return result
@@ -509,9 +569,11 @@ def post_event_change(
     group: str = "event",
     reference: pd.DataFrame | None = None,
     interval: str = "bootstrap",
+    pooling: str = "mean",
     ci: float = 0.95,
     n_boot: int = 500,
     seed: int = DEFAULT_SEED,
+    min_events: int = MIN_BAND_EVENTS,
     panel: Panel | pd.DataFrame | None = None,
     **filters,
 ) -> pd.Series:
@@ -546,14 +608,77 @@ def post_event_change(
     if interval not in ("bootstrap", "cluster"):
         raise ValueError(f"Unknown interval {interval!r} for post_event_change; use one of: "
                          "'bootstrap', 'cluster'.")
-    matrix, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
-                            interval, ci, n_boot, panel, filters)
-    averages = matrix[:, window + months[0]:window + months[1] + 1].mean(axis=1, keepdims=True)
-    estimate, lower, upper = _band(averages, interval, ci, n_boot, seed, attrs["units"])
+    terms, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
+                           interval, ci, n_boot, panel, filters, pooling, min_events)
+    functional = np.zeros((2 * window + 1, 1))
+    functional[window + months[0]:window + months[1] + 1] = 1.0 / (months[1] - months[0] + 1)
+    return _summary(terms, attrs, functional, ci, n_boot, seed, min_events)
+
+
+def _summary(terms, attrs, functional, ci, n_boot, seed, min_events) -> pd.Series:
+    estimate, lower, upper = _finish(terms, attrs, functional, ci, n_boot, seed, min_events)
     result = pd.Series({"estimate": float(estimate[0]), "lower": float(lower[0]),
-                        "upper": float(upper[0]), "n_events": int(matrix.shape[0])})
+                        "upper": float(upper[0]), "n_events": int(terms[0][1].shape[0])})
     result.attrs.update(attrs)
     return result
+
+
+def pre_trend(
+    events: pd.DataFrame,
+    window: int = 12,
+    measure: str = "rate",
+    series: str = "inegi_occurrence",
+    level: str = "state",
+    *,
+    relative: str = "percent",
+    group: str = "event",
+    reference: pd.DataFrame | None = None,
+    interval: str = "bootstrap",
+    pooling: str = "mean",
+    ci: float = 0.95,
+    n_boot: int = 500,
+    seed: int = DEFAULT_SEED,
+    min_events: int = MIN_BAND_EVENTS,
+    panel: Panel | pd.DataFrame | None = None,
+    **filters,
+) -> pd.Series:
+    """Slope of the pooled line over the pre-event months ``-window..-1``: a pre-trend test.
+
+    Each month is compared with the pre-event mean, so the pre-event months
+    average zero by construction; what an event study needs is that they are
+    *flat*. The least-squares slope of the pooled line over months
+    ``-window..-1`` measures that, in points (percent, or rate/count units
+    with ``relative="difference"``) per month, with a bootstrap band over
+    events. A band that excludes zero means the series was already moving
+    before the events. Parameters are those of :func:`event_study`.
+
+    Returns
+    -------
+    pandas.Series
+        ``estimate`` (slope per month), ``lower``, ``upper``, ``n_events``;
+        ``attrs`` as in :func:`event_study`.
+
+    Examples
+    --------
+    One state rising by one homicide a month (10, 11, ... before its event):
+
+    >>> long = pd.DataFrame({"cve_ent": "01", "year": 2010, "month": range(1, 8),
+    ...                      "homicides": [10, 11, 12, 13, 14, 15, 16]})
+    >>> ev = pd.DataFrame({"event_id": ["A"], "date": ["2010-04-01"],
+    ...                    "date_precision": ["day"], "cve_ent": ["01"]})
+    >>> trend = pre_trend(ev, window=3, measure="count", panel=long, relative="difference")
+    >>> float(trend["estimate"]), bool(trend.attrs["band"])
+    (1.0, False)
+    """
+    window = _check_window(window)
+    if window < 2:
+        raise ValueError(f"window must be at least 2 months for a pre-event slope, got {window}.")
+    terms, attrs = _pooled(events, window, measure, series, level, relative, group, reference,
+                           interval, ci, n_boot, panel, filters, pooling, min_events)
+    x = np.arange(-window, 0, dtype=float)
+    functional = np.zeros((2 * window + 1, 1))
+    functional[:window, 0] = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+    return _summary(terms, attrs, functional, ci, n_boot, seed, min_events)
 
 
 

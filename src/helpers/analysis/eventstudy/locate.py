@@ -1,25 +1,4 @@
-"""Event studies of homicides around kingpin events.
-
-An *event study* lines up a monthly homicide series on the month of each event
-(relative month 0) and looks at the months before and after. For every event
-the series is expressed relative to its own pre-event mean (the average of
-relative months ``-window .. -1``), and the events are then pooled by
-averaging, month by month. A band around the pooled line comes from
-resampling events (a bootstrap with a fixed seed) or from the standard error
-of the mean across events.
-
-This is a *descriptive* design: it shows what happened around the events,
-not what would have happened without them. Two comparisons built in here make
-that visible:
-
-* ``group="comparison"`` follows, for each event, the states that had no event
-  of the table in the same window, and ``group="difference"`` subtracts them;
-* :func:`placebo_events` moves every event to a random month in the same state,
-  so the same arithmetic can be run where nothing happened.
-
-Months are handled as integers ``year * 12 + month - 1`` internally and shown
-as ``"YYYY-MM"``.
-"""
+"""Municipality codes of kingpin events, from the names of the place where each happened."""
 
 from __future__ import annotations
 
@@ -29,11 +8,17 @@ from helpers.reference.text import fold
 
 
 def locate_municipalities(events: pd.DataFrame, geo: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Add ``cvegeo``: the municipality code of ``place_municipality`` within ``cve_ent``.
+    """Return ``events`` with ``cvegeo``, the municipality code of each event.
 
-    Names are matched within the state, ignoring accents, case and punctuation,
-    against INEGI's municipality names; events without a municipality, or whose
-    name matches no municipality of the state, get a missing ``cvegeo``.
+    The events table from :func:`helpers.data.load_kingpin_events` already
+    carries ``cvegeo`` (the pipeline assigns it), and a municipal event study
+    reads that column directly: for such a table this function only returns a
+    copy. It is kept, for one release, as a documented alias for code written
+    before the pipeline added the column, and for hand-made event tables
+    without it: then names are matched within the state, ignoring accents,
+    case and punctuation, against INEGI's municipality names; events without a
+    municipality, or whose name matches no municipality of the state, get a
+    missing ``cvegeo``. Never join on names where a code exists.
 
     Parameters
     ----------
@@ -54,7 +39,12 @@ def locate_municipalities(events: pd.DataFrame, geo: pd.DataFrame | None = None)
     >>> ev = pd.DataFrame({"place_municipality": ["CUERNAVACA", None], "cve_ent": ["17", "09"]})
     >>> locate_municipalities(ev, geo)["cvegeo"].tolist()
     ['17007', <NA>]
+    >>> coded = ev.assign(cvegeo=pd.array(["17007", None], dtype="string"))  # used as given
+    >>> locate_municipalities(coded, geo)["cvegeo"].tolist()
+    ['17007', <NA>]
     """
+    if "cvegeo" in events.columns:
+        return events.copy()
     missing = [c for c in ("place_municipality", "cve_ent") if c not in events.columns]
     if missing:
         raise ValueError(f"events lacks column(s) {missing} needed to find municipalities.")
