@@ -116,3 +116,47 @@ def test_bad_inputs(geo, w):
         spatial.moran_by_year(pd.DataFrame({"cve_ent": [], "year": []}), w)
     with pytest.raises(ValueError, match="needs a 'cluster' column"):
         spatial_figures.plot_lisa_map(geo, pd.DataFrame({"x": []}))
+
+
+def test_lisa_labels_are_esda_cluster_labels_and_the_quadrants_by_hand(geo, w):
+    """esda's Moran_Local.get_cluster_labels gives what the Moran scatter plot says."""
+    values = north_south(geo) + np.linspace(0, 0.3, 32)
+    out = spatial.lisa(values, w, permutations=199)
+    y = values.reindex(w.id_order).to_numpy()
+    z = y - y.mean()
+    lag = np.array([sum(wt * z[w.id_order.index(j)] for j, wt in zip(w.neighbors[i],
+                                                                     w.weights[i], strict=True))
+                    for i in w.id_order])
+    by_hand = np.select([(z > 0) & (lag > 0), (z < 0) & (lag < 0), (z > 0) & (lag < 0)],
+                        ["High-High", "Low-Low", "High-Low"], "Low-High")
+    assert out["quadrant"].tolist() == by_hand.tolist()
+    significant = out["p_sim"] < 0.05
+    assert (out.loc[significant, "cluster"] == out.loc[significant, "quadrant"]).all()
+    assert (out.loc[~significant, "cluster"] == "Not significant").all()
+    assert out.attrs["threshold"] == 0.05
+
+
+def test_corrections_keep_fewer_clusters(geo, w):
+    values = north_south(geo) + np.linspace(0, 0.3, 32)
+    found = {c: spatial.lisa(values, w, permutations=999, correction=c)
+             for c in spatial.CORRECTIONS}
+    n_sig = {c: int((t["cluster"] != "Not significant").sum()) for c, t in found.items()}
+    assert n_sig["none"] >= n_sig["fdr"] >= n_sig["bonferroni"]
+    assert found["bonferroni"].attrs["threshold"] == pytest.approx(0.05 / 32)
+    p = found["none"]["p_sim"].to_numpy()
+    assert found["fdr"].attrs["threshold"] == pytest.approx(
+        spatial.significance_threshold(p, 0.05, "fdr"))
+    # The same p-values in every run: only the threshold moves.
+    assert (found["fdr"]["p_sim"] == found["none"]["p_sim"]).all()
+
+
+def test_fdr_threshold_is_benjamini_hochberg():
+    p = np.array([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205] + [0.9] * 24)
+    # Largest k with p_(k) < k * 0.05 / 32: k = 1 (0.008 > 2 * 0.05 / 32 = 0.003125).
+    assert spatial.significance_threshold(p, 0.05, "fdr") == pytest.approx(0.05 / 32)
+    p2 = np.r_[np.full(4, 0.001), np.full(28, 0.9)]
+    assert spatial.significance_threshold(p2, 0.05, "fdr") == pytest.approx(4 * 0.05 / 32)
+    with pytest.raises(ValueError, match="Unknown correction 'holm'"):
+        spatial.significance_threshold(p, 0.05, "holm")
+    with pytest.raises(ValueError, match="alpha must be between 0 and 1"):
+        spatial.significance_threshold(p, 1.5, "fdr")

@@ -147,7 +147,9 @@ def plot_event_study(results, ax=None, title: str | None = None,
     title, ylabel : str, optional
         The y label defaults to the unit of the results.
     band : bool
-        Shade the band between ``lower`` and ``upper``.
+        Shade the band between ``lower`` and ``upper``. A result without a band
+        (fewer events than :data:`~helpers.analysis.eventstudy.MIN_BAND_EVENTS`)
+        says so in the legend: "(2 events, too few for a band)".
 
     Returns
     -------
@@ -162,7 +164,7 @@ def plot_event_study(results, ax=None, title: str | None = None,
     ...                    "date_precision": ["day", "month"], "cve_ent": ["01", "02"]})
     >>> fig = plot_event_study({"demo": event_study(ev, 2, "count", panel=long, n_boot=50)})
     >>> fig.axes[0].get_legend().get_texts()[0].get_text()
-    'demo (2 events)'
+    'demo (2 events, too few for a band)'
     """
     import matplotlib.pyplot as plt
 
@@ -182,7 +184,9 @@ def plot_event_study(results, ax=None, title: str | None = None,
                              "of event_study().")
         colour = _LINE_COLOURS[i % len(_LINE_COLOURS)]
         n = int(res["n_events"].iloc[0])
-        name = f"{label} ({n} event{'s' if n != 1 else ''})" if label else None
+        no_band = band and res["lower"].isna().all()
+        mark = ", too few for a band" if no_band else ""
+        name = f"{label} ({n} event{'s' if n != 1 else ''}{mark})" if label else None
         ax.plot(res["rel_month"], res["estimate"], color=colour, marker="o", markersize=3,
                 linewidth=1.5, label=name)
         if band:
