@@ -183,7 +183,7 @@ def check_integer(value: object, name: str, *, minimum: int | None = None,
     return number
 
 
-def check_years(value: object, name: str = "years") -> list[int]:
+def check_years(value: object, name: str = "years", *, keep_order: bool = False) -> list[int]:
     """Return the years asked for as a sorted list of distinct ``int``.
 
     One rule for every function that takes years:
@@ -204,6 +204,9 @@ def check_years(value: object, name: str = "years") -> list[int]:
         What the caller passed.
     name : str
         The argument's name, used in the message.
+    keep_order : bool
+        Keep the order given (e.g. one panel per year, in this order), dropping
+        repeats, instead of sorting.
 
     Returns
     -------
@@ -254,6 +257,8 @@ def check_years(value: object, name: str = "years") -> list[int]:
     if bad:
         shown = ", ".join(f"{y!r} ({type(y).__name__})" for y in bad[:3])
         raise ValueError(f"{name} must be integers; got {shown}. Give {YEARS_FORM}.")
+    if keep_order:
+        return list(dict.fromkeys(int(y) for y in items))
     return sorted({int(y) for y in items})
 
 

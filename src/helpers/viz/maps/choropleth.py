@@ -36,6 +36,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from helpers.data.geo import INEGI_CREDIT, load_municipalities_geo, load_states_geo
+from helpers.reference.checks import check_codes, check_years
 from helpers.reference.states import normalize_state, state_name
 from helpers.viz.maps.classify import _fmt, classify, legend_labels
 from helpers.viz.maps.topology import topology
@@ -239,6 +240,12 @@ def _check_frame(data: pd.DataFrame, key: str, value: str, count: str | None) ->
         )
     if not pd.api.types.is_numeric_dtype(frame[value]):
         raise ValueError(f"Column {value!r} must be numeric.")
+    infinite = frame[value].abs() == float("inf")
+    if infinite.any():
+        where = frame.loc[infinite, [key, "year"]].head(3).to_numpy().tolist()
+        raise ValueError(f"Column {value!r} has {int(infinite.sum())} infinite value(s), e.g. "
+                         f"{key}, year = {where}; a rate is infinite when the population is 0. "
+                         "Set those values to NaN (shown as no data) or drop the rows.")
     return frame
 
 
@@ -250,7 +257,7 @@ def _choose_years(frame: pd.DataFrame, years: Iterable[int] | None,
     if years is None:
         chosen = available
     else:
-        chosen = sorted({int(y) for y in years})
+        chosen = check_years(years)
         absent = [y for y in chosen if y not in available]
         if absent:
             raise ValueError(
@@ -520,7 +527,8 @@ def municipal_map(
             f"data lacks the column 'cvegeo' (5-character municipal code); columns present: "
             f"{list(data.columns)}."
         )
-    frame = data[data["cvegeo"].astype(str).str[:2] == code].copy()
+    data = data.assign(cvegeo=check_codes(data["cvegeo"], "cvegeo", 5))
+    frame = data[(data["cvegeo"].str[:2] == code).fillna(False)].copy()
     if frame.empty:
         raise ValueError(f"data has no municipality of {state_name(code)} (cve_ent {code}).")
     frame["cvegeo"] = frame["cvegeo"].astype(str)
