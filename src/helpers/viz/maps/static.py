@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.geo import INEGI_CREDIT, load_states_geo
+from helpers.reference.checks import check_years
 from helpers.viz.maps.choropleth import _check_frame
 from helpers.viz.maps.classify import classify, legend_labels
 from helpers.viz.style import NO_DATA, sequential_colors
@@ -71,8 +72,7 @@ def static_state_maps(
     from matplotlib.patches import Patch
 
     frame = _check_frame(data, "cve_ent", value, None)
-    if not years:
-        raise ValueError("years is empty: give at least one year.")
+    years = check_years(years, keep_order=True)
     available = set(frame["year"].astype(int))
     absent = [y for y in years if y not in available]
     if absent:
