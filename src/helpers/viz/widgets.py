@@ -146,6 +146,9 @@ class Explorer:
     ) -> None:
         if not controls:
             raise ValueError("An Explorer needs at least one control.")
+        if not callable(render):
+            raise TypeError(f"render must be a function returning a matplotlib Figure, got a "
+                            f"{type(render).__name__}.")
         self.render = render
         self.controls = {name: _options(values) for name, values in controls.items()}
         self.title = title
@@ -161,6 +164,17 @@ class Explorer:
             )
         digest = hashlib.sha1(repr((title, list(self.controls))).encode()).hexdigest()[:8]
         self.dom_id = f"kp-explorer-{digest}"
+
+    def _figure(self, choice: dict[str, Any]) -> Figure:
+        """Call ``render`` for one choice; refuse anything but a matplotlib Figure."""
+        fig = self.render(**choice)
+        if not isinstance(fig, Figure):
+            raise TypeError(
+                f"render({', '.join(f'{k}={v!r}' for k, v in choice.items())}) returned a "
+                f"{type(fig).__name__}, not a matplotlib Figure; end the render function with "
+                "`return fig` (e.g. fig, ax = plt.subplots() ... return fig)."
+            )
+        return fig
 
     def _alt_for(self, choice: dict[str, Any]) -> str:
         return self.alt(**choice) if callable(self.alt) else self.alt
@@ -185,7 +199,7 @@ class Explorer:
             choice = {n: self.controls[n][i][1] for n, i in zip(names, combo, strict=True)}
             key = "|".join(str(i) for i in combo)
             prefix = f"{self.dom_id}-v{'-'.join(str(i) for i in combo)}"
-            svg = figure_to_svg(self.render(**choice), prefix, self._alt_for(choice))
+            svg = figure_to_svg(self._figure(choice), prefix, self._alt_for(choice))
             hidden = "" if all(i == 0 for i in combo) else " hidden"
             parts.append(f'<div class="kp-view" data-key="{key}"{hidden}>{svg}</div>')
         parts.append(_SCRIPT % self.dom_id)
@@ -207,7 +221,7 @@ class Explorer:
         def redraw(_change: Any = None) -> None:
             output.clear_output(wait=True)
             with output:
-                fig = self.render(**{n: d.value for n, d in dropdowns.items()})
+                fig = self._figure({n: d.value for n, d in dropdowns.items()})
                 display(fig)
                 plt.close(fig)
 
