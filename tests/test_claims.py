@@ -28,18 +28,70 @@ def test_every_check_returns_a_valid_verdict():
 
 
 def test_kingpin_chapter_verdicts():
-    assert claims.check("C1").verdict == "not checkable"
+    c1 = claims.check("C1")
+    assert c1.verdict == "supported" and c1.rule.judgment
+    assert (c1.numbers["dea_year"], c1.numbers["escobar_year"], c1.numbers["cali_year"]) == (
+        1992, 1993, 1995)
     c2 = claims.check("C2")
-    assert c2.verdict == "supported"
-    assert c2.numbers["calderon"] > 2 * c2.numbers["fox"]
-    assert c2.numbers["weeks_to_first"] == 7  # 19 Jan 2007, seven weeks after 1 Dec 2006
+    assert c2.verdict == "supported" and c2.rule is history_claims.C2_RULE
+    assert (c2.numbers["fox"], c2.numbers["calderon"], c2.numbers["ratio"]) == (6, 24, 4.0)
+    assert c2.numbers["days_to_offensive"] == 10  # Operation Michoacán, 11 Dec 2006
+    # The first removal is a capture, never the January 2007 extradition.
+    assert c2.numbers["first_removal_id"] == "KP014"
+    assert c2.numbers["first_removal_type"] == "captured"
+    assert "extradition" not in c2.explanation
     c3 = claims.check("C3")
+    assert c3.verdict == "supported"
     assert c3.numbers == {"captured": 11, "killed": 2, "named_found": 6, "gap_days": 5,
                           "named_killed": 2}
     assert c3.key_number.startswith("11 leaders captured")
     c5 = claims.check("C5")
-    assert c5.verdict == "partly supported"
-    assert c5.numbers == {"ag_2012": "60–80", "pgr_2015": "52", "gov_2019": "37"}
+    assert c5.verdict == "partly supported" and c5.rule.judgment
+    assert {k: c5.numbers[k] for k in ("ag_2012", "pgr_2015", "gov_2019")} == {
+        "ag_2012": "60–80", "pgr_2015": "52", "gov_2019": "37"}
+    assert c5.numbers["counts_new_groups"] is False
+
+
+C1_ALL = {p: True for p in history_claims.C1_PARTS}
+
+
+@pytest.mark.parametrize(("rule", "numbers", "verdict"), [
+    (history_claims.C1_RULE, C1_ALL, "supported"),
+    (history_claims.C1_RULE, {**C1_ALL, "cali": False}, "partly supported"),
+    (history_claims.C1_RULE, {p: False for p in C1_ALL}, "not checkable"),
+    (history_claims.C2_RULE, {"ratio": 2.0, "days_to_offensive": 10}, "supported"),
+    (history_claims.C2_RULE, {"ratio": 4.0, "days_to_offensive": 90}, "partly supported"),
+    (history_claims.C2_RULE, {"ratio": 1.5, "days_to_offensive": 10}, "partly supported"),
+    (history_claims.C2_RULE, {"ratio": 1.5, "days_to_offensive": None}, "not supported"),
+    (history_claims.C3_RULE, {"captured": 11, "named_found": 6}, "supported"),
+    (history_claims.C3_RULE, {"captured": 4, "named_found": 6}, "partly supported"),
+    (history_claims.C3_RULE, {"captured": 12, "named_found": 5}, "partly supported"),
+    (history_claims.C3_RULE, {"captured": 30, "named_found": 2}, "not supported"),
+    (history_claims.C5_RULE, {"traced": True, "counts_new_groups": True}, "supported"),
+    (history_claims.C5_RULE, {"traced": True, "counts_new_groups": False}, "partly supported"),
+    (history_claims.C5_RULE, {"traced": False, "counts_new_groups": False}, "not checkable"),
+])
+def test_history_rules_reach_each_declared_outcome(rule, numbers, verdict):
+    assert rule.apply(numbers) == verdict
+
+
+def test_history_rules_declare_exactly_the_outcomes_tested():
+    reached = {
+        history_claims.C1_RULE: {"supported", "partly supported", "not checkable"},
+        history_claims.C2_RULE: {"supported", "partly supported", "not supported"},
+        history_claims.C3_RULE: {"supported", "partly supported", "not supported"},
+        history_claims.C5_RULE: {"supported", "partly supported", "not checkable"},
+    }
+    for rule, outcomes in reached.items():
+        assert set(rule.outcomes) == outcomes
+
+
+def test_c1_sources_are_in_the_bibliography():
+    from helpers.reference.paths import REPO_ROOT
+
+    bib = (REPO_ROOT / "references.bib").read_text(encoding="utf-8")
+    for _fact, _text, _year, key in history_claims.C1_FACTS:
+        assert f"{{{key}," in bib, key
 
 
 def test_named_events_are_the_articles():

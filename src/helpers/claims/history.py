@@ -1,15 +1,16 @@
-"""Registry of the source article's claims C1-C13 and the book's check of each.
+"""Checks of the history claims C1, C2, C3 and C5 (chapter "The Kingpin Strategy").
 
-Every claim has a paraphrased text, the chapter and section label that check it,
-and a function that computes the verdict from ``data/`` and returns a
-:class:`Verdict`: one of :data:`VERDICTS`, the key number(s) formatted for a
-table, and a one-sentence explanation. The claims page
-(``chapters/appendix/claims.md``) renders :func:`claims_markdown`.
+Each check computes its numbers from ``data/`` (the kingpin events table and the
+context timeline) or, for the claims only sources can settle (C1, C5), from a
+small table of cited facts kept here with their bibliography keys. A stated
+:class:`~helpers.claims.verdict.Rule` turns the numbers into the verdict; the
+rules' text is printed on the claims page, and C1's and C5's are marked as a
+reader's judgment of sources.
 
-A claim whose chapter is not written yet returns ``"pending"``. To add a check:
-write a function returning a :class:`Verdict` (computed from the loaders, never
-typed in), point the claim's ``check`` at it and set ``label`` to the MyST label
-of the section that shows the computation (the claims page links to it).
+Removals are the Mexican state's own captures and killings
+(:func:`helpers.data.filter_events` with ``event_type="removal"``): no killings by
+rivals, no arrests by U.S. authorities, no capture undone the same day, and no
+extraditions (a handover moves a prisoner; it removes nobody).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import re
 
 import pandas as pd
 
-from helpers.analysis.events import counts_by_presidency
-from helpers.claims.verdict import Verdict
+from helpers.claims.verdict import Rule, Verdict
 from helpers.data.events import (
     filter_events,
     find_person,
@@ -39,9 +39,48 @@ C3_NAMED: tuple[tuple[str, str, int], ...] = (
     ('Alejandro "Z-42" Treviño Morales', "Z-42", 2015),
 )
 
-
 #: The article was written days after Z-42's capture: its count runs to that day.
 C3_CUTOFF = "2015-03-04"
+
+#: "Close to a dozen" captures, read generously: this many to this many.
+C3_DOZEN = (9, 15)
+
+#: C2: Calderón's removals per year must be at least this multiple of Fox's.
+C2_CENTRAL_RATIO = 2.0
+
+#: C2: the offensive counts as adopted "in December 2006" if the context timeline
+#: shows a federal operation launched within this many days of 1 December 2006.
+C2_ADOPTION_DAYS = 31
+
+#: C1: the documented facts behind the claim, each with the bibliography key of a
+#: source read for this book (quotations of cited sources, not data).
+C1_FACTS: tuple[tuple[str, str, int, str], ...] = (
+    ("dea_origin", "The DEA developed the Kingpin Strategy, aimed at the command and control "
+     "of major trafficking organisations", 1992, "hale2012"),
+    ("colombia_targets", "Its first targets were the Medellín and Cali cocaine organisations, "
+     "mostly Cali", 1992, "hale2012"),
+    ("medellin", "Pablo Escobar, head of the Medellín cartel, killed by Colombian police",
+     1993, "latimes1995cali"),
+    ("cali", "Gilberto Rodríguez Orejuela, head of the Cali cartel, captured in Cali", 1995,
+     "latimes1995cali"),
+    ("cali", "Miguel Rodríguez Orejuela, the other Cali leader, arrested in Cali", 1995,
+     "tampabay1995cali"),
+)
+
+#: The parts of claim C1 a source must document.
+C1_PARTS: tuple[str, ...] = ("dea_origin", "colombia_targets", "medellin", "cali")
+
+
+def long_date(iso: str) -> str:
+    """Return an ISO date as readers expect it, e.g. '4 March 2015'.
+
+    Examples
+    --------
+    >>> long_date("2015-03-04")
+    '4 March 2015'
+    """
+    day = pd.Timestamp(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def named_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -52,6 +91,11 @@ def named_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     pandas.DataFrame
         One row per named event (captures or killings), with the article's naming
         in ``named_as``.
+
+    Raises
+    ------
+    ValueError
+        If a named person has no single capture or killing in the year meant.
 
     Examples
     --------
@@ -71,22 +115,118 @@ def named_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.concat(rows).sort_values("date")
 
 
+# --------------------------------------------------------------------------- C1
+
+
+def _c1_decide(n) -> str:
+    found = sum(bool(n[p]) for p in C1_PARTS)
+    if found == len(C1_PARTS):
+        return "supported"
+    return "partly supported" if found else "not checkable"
+
+
+C1_RULE = Rule(
+    "Supported if cited sources document all four parts: the DEA devised the strategy in the "
+    "1990s, its first targets were the Medellín and Cali organisations, and the leaders of "
+    "both were killed or arrested; partly supported if some parts are documented; not "
+    "checkable if none is. The events table starts in 2001 and covers Mexico only, so this is "
+    "a reading of sources.",
+    _c1_decide, ("supported", "partly supported", "not checkable"), judgment=True)
+
+
+def c1_numbers() -> dict:
+    """Return which parts of claim C1 a cited source documents, and the years they give.
+
+    Examples
+    --------
+    >>> c1_numbers()["dea_year"]
+    1992
+    """
+    parts = {p: sorted({k for f, _t, _y, k in C1_FACTS if f == p}) for p in C1_PARTS}
+    years = {f: y for f, _t, y, _k in C1_FACTS}
+    return {**{p: bool(keys) for p, keys in parts.items()},
+            "sources": parts, "dea_year": years["dea_origin"],
+            "escobar_year": years["medellin"], "cali_year": years["cali"],
+            "events_first_year": int(load_kingpin_events()["date"].dt.year.min())}
+
+
 def check_c1() -> Verdict:
     """C1: the DEA devised the Kingpin Strategy in the 1990s; first used against Cali/Medellín.
 
     Examples
     --------
     >>> check_c1().verdict
-    'not checkable'
+    'supported'
     """
-    first = int(load_kingpin_events()["date"].dt.year.min())
+    n = c1_numbers()
     return Verdict(
-        "not checkable", f"events start in {first}",
-        f"The event data start in {first} and concern Mexico only; none of the sources the "
-        "book's compilers read covers the DEA's design of the strategy or its use in "
-        "Colombia, so the claim stays a statement of the article.",
-        {"first_year": first},
-    )
+        C1_RULE.apply(n),
+        f"DEA strategy {n['dea_year']}; Escobar killed {n['escobar_year']}; "
+        f"Cali leaders arrested {n['cali_year']}",
+        f"Cited sources date the DEA's Kingpin Strategy to {n['dea_year']}, name the Medellín "
+        f"and Cali organisations as its first targets, and report Escobar's killing "
+        f"({n['escobar_year']}) and the Cali leaders' arrests ({n['cali_year']}). The book's "
+        f"own data start in {n['events_first_year']} and cover Mexico only, so the verdict is "
+        "a reading of those sources, not a computation.",
+        n, C1_RULE)
+
+
+# --------------------------------------------------------------------------- C2
+
+
+def _c2_decide(n) -> str:
+    central = n["ratio"] >= C2_CENTRAL_RATIO
+    adopted = n["days_to_offensive"] is not None and n["days_to_offensive"] <= C2_ADOPTION_DAYS
+    if central and adopted:
+        return "supported"
+    return "partly supported" if central or adopted else "not supported"
+
+
+C2_RULE = Rule(
+    f"'Central': the Mexican state's removals of cartel figures per year in office (captures "
+    f"and killings in the events table) under Calderón are at least {C2_CENTRAL_RATIO:g} times "
+    f"Fox's. 'Adopted in December 2006': the context timeline shows a federal operation "
+    f"launched within {C2_ADOPTION_DAYS} days of 1 December 2006. Supported if both hold, "
+    "partly supported if one does, not supported if neither.",
+    _c2_decide, ("supported", "partly supported", "not supported"))
+
+
+def _per_year(count: int, key: str) -> float:
+    t = term(key)
+    return count / ((pd.Timestamp(t.end) - pd.Timestamp(t.start)).days / 365.25)
+
+
+def c2_numbers() -> dict:
+    """Count removals under Fox and Calderón, their ratio per year, and the offensive's start.
+
+    Examples
+    --------
+    >>> n = c2_numbers()
+    >>> n["calderon"] > n["fox"]
+    True
+    """
+    events = load_kingpin_events()
+    removals = filter_events(events, event_type="removal")
+    fox = int((removals["presidency"] == "fox").sum())
+    calderon = int((removals["presidency"] == "calderon").sum())
+    start = pd.Timestamp(term("calderon").start)
+    first = removals[removals["date"] >= start].iloc[0]
+    context = load_context_timeline(start=start)
+    operations = context[context["event"].str.contains("Operation", regex=False)]
+    days = int((operations["date"].iloc[0] - start).days) if len(operations) else None
+    return {
+        "fox": fox, "calderon": calderon,
+        "fox_per_year": round(_per_year(fox, "fox"), 2),
+        "calderon_per_year": round(_per_year(calderon, "calderon"), 2),
+        "ratio": round(_per_year(calderon, "calderon") / _per_year(fox, "fox"), 2),
+        "days_to_offensive": days,
+        "offensive_date": operations["date"].iloc[0].date().isoformat() if days is not None
+        else None,
+        "first_removal_id": str(first["event_id"]),
+        "first_removal_date": first["date"].date().isoformat(),
+        "first_removal_type": str(first["event_type"]),
+        "weeks_to_first_removal": int((first["date"] - start).days // 7),
+    }
 
 
 def check_c2() -> Verdict:
@@ -97,21 +237,61 @@ def check_c2() -> Verdict:
     >>> check_c2().verdict
     'supported'
     """
-    events = load_kingpin_events()
-    removals = filter_events(events, event_type="removal", state_actions_only=True)
-    table = counts_by_presidency(removals, by="event_type")
-    fox, calderon = int(table.loc["Fox", "total"]), int(table.loc["Calderón", "total"])
-    start = pd.Timestamp(term("calderon").start)
-    first = events[events["date"] >= start].iloc[0]
-    weeks = int((first["date"] - start).days // 7)
+    n = c2_numbers()
     return Verdict(
-        "supported", f"{calderon} removals under Calderón vs {fox} under Fox",
-        f"The curated list holds {calderon} captures and killings of cartel figures by the "
-        f"state under Calderón against {fox} under Fox, and his first kingpin event (a mass "
-        f"extradition) came {weeks} weeks into his term; the list is not a census, so the "
-        "counts show emphasis rather than totals.",
-        {"fox": fox, "calderon": calderon, "weeks_to_first": weeks},
-    )
+        C2_RULE.apply(n),
+        f"{n['calderon']} removals under Calderón vs {n['fox']} under Fox "
+        f"({n['ratio']:.1f} times per year)",
+        f"The list holds {n['calderon']} captures and killings by the Mexican state under "
+        f"Calderón against {n['fox']} under Fox, {n['ratio']:.1f} times as many per year, and "
+        f"the first federal operation of his term began on {long_date(n['offensive_date'])}, "
+        f"{n['days_to_offensive']} days in. The list's first removal under him came later, "
+        f"on {long_date(n['first_removal_date'])} ({n['weeks_to_first_removal']} weeks in); "
+        "the list is "
+        "curated, so the counts show emphasis, not totals.",
+        n, C2_RULE)
+
+
+# --------------------------------------------------------------------------- C3
+
+
+def _c3_decide(n) -> str:
+    low, high = C3_DOZEN
+    dozen = low <= n["captured"] <= high
+    named = n["named_found"] == len(C3_NAMED)
+    if dozen and named:
+        return "supported"
+    return "partly supported" if dozen or named else "not supported"
+
+
+C3_RULE = Rule(
+    f"Leaders and co-leaders captured by the Mexican state from 1 December 2012 to "
+    f"{C3_CUTOFF} (the article's date) are counted; 'close to a dozen' is read as "
+    f"{C3_DOZEN[0]} to {C3_DOZEN[1]}. Supported if the count is in that range and all "
+    f"{len(C3_NAMED)} named events are in the list in that window; partly supported if one "
+    "holds; not supported if neither. His public distancing is not tested.",
+    _c3_decide, ("supported", "partly supported", "not supported"))
+
+
+def c3_numbers() -> dict:
+    """Count leader captures and killings under Peña Nieto to the article's date.
+
+    Examples
+    --------
+    >>> c3_numbers()["named_found"]
+    6
+    """
+    events = load_kingpin_events()
+    leaders = filter_events(events, presidency="pena_nieto", role="leader",
+                            event_type="removal", end=C3_CUTOFF)
+    named = named_events(events)
+    named = named[(named["presidency"] == "pena_nieto")
+                  & (named["date"] <= pd.Timestamp(C3_CUTOFF))]
+    tuta, z42 = (named.set_index("alias").loc[a, "date"] for a in ("La Tuta", "Z-42"))
+    return {"captured": int((leaders["event_type"] == "captured").sum()),
+            "killed": int((leaders["event_type"] == "killed").sum()),
+            "named_found": len(named), "gap_days": int((z42 - tuta).days),
+            "named_killed": int((named["event_type"] == "killed").sum())}
 
 
 def check_c3() -> Verdict:
@@ -122,26 +302,20 @@ def check_c3() -> Verdict:
     >>> check_c3().numbers["named_found"]
     6
     """
-    events = load_kingpin_events()
-    leaders = filter_events(events, presidency="pena_nieto", role="leader",
-                            event_type="removal", end=C3_CUTOFF, state_actions_only=True)
-    captured = int((leaders["event_type"] == "captured").sum())
-    killed = int((leaders["event_type"] == "killed").sum())
-    named = named_events(events)
-    tuta, z42 = (named.set_index("alias").loc[a, "date"] for a in ("La Tuta", "Z-42"))
-    gap = int((z42 - tuta).days)
-    named_killed = int((named["event_type"] == "killed").sum())
+    n = c3_numbers()
     return Verdict(
-        "supported",
-        f"{captured} leaders captured (+{killed} killed), Dec 2012–Mar 2015",
-        f"Between 1 December 2012 and {C3_CUTOFF} the list records {captured} captures and "
-        f"{killed} killings of leaders or co-leaders by the state; all {len(named)} named "
-        f"events are in it, La Tuta's and Z-42's captures {gap} days apart. Two details differ: "
-        f"{named_killed} of the named men were killed, not captured, and Z-42's first names "
-        "are Óscar Omar.",
-        {"captured": captured, "killed": killed, "named_found": len(named), "gap_days": gap,
-         "named_killed": named_killed},
-    )
+        C3_RULE.apply(n),
+        f"{n['captured']} leaders captured (+{n['killed']} killed), Dec 2012–Mar 2015",
+        f"Between 1 December 2012 and {long_date(C3_CUTOFF)} the list records "
+        f"{n['captured']} captures and {n['killed']} killings of leaders or co-leaders by the "
+        f"Mexican state; all {n['named_found']} named events are in it, La Tuta's and "
+        f"Z-42's captures {n['gap_days']} days apart. Two details differ: "
+        f"{n['named_killed']} of the named men were killed, not captured, and Z-42's first "
+        "names are Óscar Omar.",
+        n, C3_RULE)
+
+
+# --------------------------------------------------------------------------- C5
 
 
 def _first_count(text: str) -> str:
@@ -149,6 +323,40 @@ def _first_count(text: str) -> str:
     if match is None:
         raise ValueError(f"No number in the context event {text!r}.")
     return re.sub(r"\s*[–-]\s*", "–", match.group(0))
+
+
+def _c5_decide(n) -> str:
+    if not n["traced"]:
+        return "not checkable"
+    return "supported" if n["counts_new_groups"] else "partly supported"
+
+
+C5_RULE = Rule(
+    "Supported if a cited official or scholarly source counts 60 to 80 *new* groups formed "
+    "under Calderón; partly supported if the figure can be traced to such a source but "
+    "counts something else (groups operating at one date); not checkable if it cannot be "
+    "traced. Counting groups depends on what counts as a group, so this is a reading of "
+    "sources.",
+    _c5_decide, ("supported", "partly supported", "not checkable"), judgment=True)
+
+
+def c5_numbers() -> dict:
+    """Return the counts of groups in the context timeline and what the 2012 figure counts.
+
+    Examples
+    --------
+    >>> c5_numbers()["ag_2012"]
+    '60–80'
+    """
+    context = load_context_timeline().set_index("date_as_given")
+    ag = context.loc["2012-12-18", "event"]
+    counts = {
+        "ag_2012": _first_count(ag),
+        "pgr_2015": _first_count(context.loc["2015-04-23", "event"]),
+        "gov_2019": _first_count(context.loc["2019-05", "event"]),
+    }
+    return {**counts, "traced": counts["ag_2012"] == "60–80",
+            "counts_new_groups": bool(re.search(r"\bnew\b", ag))}
 
 
 def check_c5() -> Verdict:
@@ -159,20 +367,12 @@ def check_c5() -> Verdict:
     >>> check_c5().verdict
     'partly supported'
     """
-    context = load_context_timeline().set_index("date_as_given")
-    counts = {
-        "ag_2012": _first_count(context.loc["2012-12-18", "event"]),
-        "pgr_2015": _first_count(context.loc["2015-04-23", "event"]),
-        "gov_2019": _first_count(context.loc["2019-05", "event"]),
-    }
+    n = c5_numbers()
     return Verdict(
-        "partly supported",
-        f"{counts['ag_2012']} groups operating (Attorney General, Dec 2012)",
+        C5_RULE.apply(n),
+        f"{n['ag_2012']} groups operating (Attorney General, Dec 2012)",
         f"The figure is the incoming Attorney General's estimate of groups operating in "
         f"December 2012, a stock and a political statement, not a count of new groups; the "
-        f"PGR counted {counts['pgr_2015']} in 2015 and the government {counts['gov_2019']} "
-        "'cartels' in 2019, so the order of magnitude depends on what counts as a group.",
-        counts,
-    )
-
-
+        f"PGR counted {n['pgr_2015']} in 2015 and the government {n['gov_2019']} 'cartels' in "
+        "2019, so the order of magnitude depends on what counts as a group.",
+        n, C5_RULE)

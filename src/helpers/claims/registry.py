@@ -77,8 +77,8 @@ def check(claim_id: str) -> Verdict:
 
     Examples
     --------
-    >>> check("C1").verdict
-    'not checkable'
+    >>> check("C3").verdict
+    'supported'
     """
     result = claim(claim_id).check()
     if not isinstance(result, Verdict):
