@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers.reference.checks import check_finite
+
 #: Folder of the quiz files.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 #: Question types jupyterquiz can show.
@@ -162,6 +164,20 @@ def _check(question: dict[str, Any], where: str) -> dict[str, Any]:
     return question
 
 
+def _check_value(quiz_name: str, key: str, value: Any) -> None:
+    """Refuse a missing or non-finite answer (a quiz built on NaN would mark every reply)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        raise ValueError(f"Quiz {quiz_name!r}: {key}={value!r} is missing; compute it from "
+                         "the data before building the quiz.")
+    import numpy as np
+
+    if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+        try:
+            check_finite(value, key)
+        except ValueError as err:
+            raise ValueError(f"Quiz {quiz_name!r}: {err}") from None
+
+
 def load_questions(name: str, folder: Path = QUIZ_DIR, **values: Any) -> list[dict[str, Any]]:
     """Read quiz ``name``, fill its placeholders from ``values`` and validate it.
 
@@ -212,6 +228,8 @@ def load_questions(name: str, folder: Path = QUIZ_DIR, **values: Any) -> list[di
     unused = sorted(set(values) - needed)
     if unused:
         raise ValueError(f"Quiz {name!r} does not use {unused}; it uses {sorted(needed)}.")
+    for key, value in values.items():
+        _check_value(name, key, value)
     filled = _fill(raw, values)
     return [_check(q, f"{path.name}, question {i + 1}") for i, q in enumerate(filled)]
 
