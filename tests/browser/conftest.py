@@ -62,9 +62,18 @@ class Browser:
     mirror: CdnMirror
     reports: dict[str, PageReport] = field(default_factory=dict)
 
-    def open(self, page_path: str) -> tuple[Any, Visit]:
-        """Open ``page_path`` (relative to the site) in a fresh context; close it after."""
+    def open(self, page_path: str, viewport: dict[str, int] | None = None,
+             color_scheme: str = "light") -> tuple[Any, Visit]:
+        """Open ``page_path`` (relative to the site) in a fresh context; close it after.
+
+        ``viewport`` (``{"width": ..., "height": ...}``, default 1280×900) and
+        ``color_scheme`` (``"light"`` or ``"dark"``, what ``prefers-color-scheme``
+        sees) are set before the page loads.
+        """
         page, record = open_page(self.browser, self.mirror, self.base)
+        if viewport:
+            page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=color_scheme)
         try:
             visit(page, record, self.base + page_path)
         except Exception:

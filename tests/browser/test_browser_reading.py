@@ -1,0 +1,325 @@
+"""Reading on a phone and on a slow connection (issue 16): navigation, fit, weight, search.
+
+Window sizes: a laptop (1366×900) and a phone (390×844), light and dark.
+``KINGPIN_SCREENSHOTS=DIR`` saves what the tests saw.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from harness import chapter_pages, dump
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+#: A chapter with a long outline (page navigation needs something to list).
+NAV_PAGE = "chapters/violence-by-state.html"
+
+PRIMARY = ".bd-header-article .primary-toggle"
+SECONDARY = ".bd-header-article .secondary-toggle"
+
+STATE_JS = """() => {
+  const open = id => document.getElementById(id).open;
+  const sidebar = document.getElementById('pst-primary-sidebar');
+  const r = sidebar.getBoundingClientRect();
+  const primary = document.querySelector('$PRIMARY');
+  return {
+    toc: open('pst-primary-sidebar-modal'), outline: open('pst-secondary-sidebar-modal'),
+    tocLinks: document.querySelectorAll('#pst-primary-sidebar-modal .bd-docs-nav a').length,
+    outlineLinks: document.querySelectorAll('#pst-secondary-sidebar-modal #pst-page-toc-nav a')
+        .length,
+    sidebarShown: getComputedStyle(sidebar).visibility === 'visible' && r.right > 0 && r.width > 0,
+    expanded: primary.getAttribute('aria-expanded'),
+    focus: document.activeElement === primary ? 'primary' :
+      document.activeElement === document.querySelector('$SECONDARY') ? 'secondary' :
+      document.activeElement.tagName,
+  };
+}""".replace("$PRIMARY", PRIMARY).replace("$SECONDARY", SECONDARY)
+
+
+def shoot(page: Any, name: str, full_page: bool = False) -> None:
+    """Save a screenshot when KINGPIN_SCREENSHOTS names a folder."""
+    folder = os.environ.get("KINGPIN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
+
+
+def _state(page: Any) -> dict[str, Any]:
+    page.wait_for_timeout(350)  # the dialogs and the sidebar animate
+    return page.evaluate(STATE_JS)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_menu_buttons_open_and_close_the_contents(chromium, scheme: str) -> None:
+    page, visit = chromium.open(NAV_PAGE, PHONE, scheme)
+    try:
+        assert page.locator(PRIMARY).is_visible() and page.locator(SECONDARY).is_visible()
+        start = _state(page)
+        assert not start["toc"] and not start["outline"] and not start["sidebarShown"], start
+        assert start["expanded"] == "false"
+
+        page.locator(PRIMARY).click()  # ☰ by click: the book's table of contents
+        state = _state(page)
+        assert state["toc"] and state["tocLinks"] >= len(chapter_pages()), state
+        assert state["expanded"] == "true"
+        shoot(page, f"phone-{scheme}-toc")
+        page.keyboard.press("Escape")  # closed by keyboard, focus back on ☰
+        state = _state(page)
+        assert not state["toc"] and state["focus"] == "primary", state
+
+        page.keyboard.press("Enter")  # ☰ by keyboard
+        assert _state(page)["toc"]
+        page.mouse.click(PHONE["width"] - 5, PHONE["height"] // 2)  # closed by a tap beside it
+        state = _state(page)
+        assert not state["toc"] and state["expanded"] == "false", state
+
+        page.locator(SECONDARY).click()  # "contents" by click: this page's outline
+        state = _state(page)
+        assert state["outline"] and state["outlineLinks"] >= 5, state
+        shoot(page, f"phone-{scheme}-outline")
+        page.mouse.click(5, PHONE["height"] // 2)
+        assert not _state(page)["outline"]
+
+        page.locator(SECONDARY).focus()
+        page.keyboard.press("Space")  # "contents" by keyboard, closed by keyboard
+        assert _state(page)["outline"]
+        page.keyboard.press("Escape")
+        state = _state(page)
+        assert not state["outline"] and state["focus"] == "secondary", state
+        assert not visit.errors, dump(visit.errors)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_desktop_menu_button_hides_and_shows_the_sidebar(chromium, scheme: str) -> None:
+    page, visit = chromium.open(NAV_PAGE, DESKTOP, scheme)
+    try:
+        article = page.locator(".bd-article-container")
+        start, width = _state(page), article.bounding_box()["width"]
+        assert start["sidebarShown"] and start["expanded"] == "true", start
+        page.locator(PRIMARY).click()
+        state = _state(page)
+        assert not state["sidebarShown"] and not state["toc"], state  # no dialog on desktop
+        assert state["expanded"] == "false"
+        assert article.bounding_box()["width"] > width + 150, "the text does not take the room"
+        shoot(page, f"desktop-{scheme}-sidebar-hidden")
+        page.locator(PRIMARY).focus()
+        page.keyboard.press("Enter")
+        state = _state(page)
+        assert state["sidebarShown"] and state["expanded"] == "true", state
+        assert not visit.errors, dump(visit.errors)
+    finally:
+        page.context.close()
+
+
+# -- 2. nothing cut off ------------------------------------------------------------------
+
+FIT_JS = """() => {
+  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && el.className.baseVal === undefined && el.className ?
+       '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '') +
+      ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+  const box = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return p;
+    }
+    return null;
+  };
+  const article = document.querySelector('.bd-article') || document.querySelector('.bd-main');
+  const edge = Math.min(article.getBoundingClientRect().right, innerWidth) + 1;
+  const out = {pageWidth: document.documentElement.scrollWidth, width: innerWidth,
+               cut: [], noCue: [], truncated: [], wideTables: 0};
+  for (const el of article.querySelectorAll('*')) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || r.right <= edge || getComputedStyle(el).visibility === 'hidden') continue;
+    const b = box(el);
+    const overflow = b ? getComputedStyle(b).overflowX : 'visible';
+    if (!b || b.getBoundingClientRect().right > edge || overflow === 'hidden'
+        || overflow === 'clip') {
+      out.cut.push(describe(el));
+    } else if (!['kp-scroll-right', 'kp-scroll-left'].some(c => b.classList.contains(c))) {
+      out.noCue.push(describe(b));
+    } else if (el.tagName === 'TABLE') {
+      out.wideTables += 1;
+    }
+  }
+  for (const el of article.querySelectorAll('td, th, p, li, a, span, div')) {
+    const cs = getComputedStyle(el);
+    if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+      out.truncated.push(describe(el) + ' (ellipsis)');
+    }
+  }
+  for (const cell of article.querySelectorAll('td, th')) {
+    const text = cell.textContent.trim();
+    if (/\\w(\\.\\.\\.|\\u2026)$/.test(text) && text.length >= 45) {
+      out.truncated.push(describe(cell));  // pandas' display.max_colwidth
+    }
+  }
+  out.cut = [...new Set(out.cut)].slice(0, 12);
+  out.noCue = [...new Set(out.noCue)].slice(0, 12);
+  return out;
+}"""
+
+
+def test_nothing_is_cut_off_on_a_phone_or_a_laptop(chromium, page: str) -> None:
+    opened, visit = chromium.open(page, PHONE)
+    problems: dict[str, Any] = {}
+    try:
+        for name, size in (("phone", PHONE), ("laptop", DESKTOP)):
+            if size is not PHONE:
+                opened.set_viewport_size(size)
+            opened.wait_for_timeout(400)  # the cue is re-measured after a resize
+            fit = opened.evaluate(FIT_JS)
+            if fit["pageWidth"] > fit["width"]:
+                problems[f"{name}: page wider than the window"] = fit["pageWidth"]
+            for key in ("cut", "noCue", "truncated"):
+                if fit[key]:
+                    problems[f"{name}: {key}"] = fit[key]
+            shoot(opened, f"fit-{name}-{page.replace('/', '_')}", full_page=True)
+    finally:
+        opened.context.close()
+    assert not problems, (
+        f"{page}: content wider than the column must scroll inside a box with a cue "
+        f"(cut: clipped or out of the window; noCue: a scrolling box without kp-scroll-*; "
+        f"truncated: text cut with an ellipsis):\n{dump(problems)}")
+
+
+def test_a_wide_table_scrolls_in_its_box_with_a_cue(chromium) -> None:
+    opened, _ = chromium.open("chapters/kingpin-strategy.html", PHONE)
+    try:
+        box = opened.locator(".cell_output > .output:has(table.dataframe)").first
+        box.scroll_into_view_if_needed()
+        start = box.evaluate("b => ({cls: b.className, note: (b.previousElementSibling || {})"
+                             ".textContent || '', more: b.scrollWidth - b.clientWidth,"
+                             "tab: b.tabIndex})")
+        assert start["more"] > 100, start
+        assert "kp-scroll-right" in start["cls"] and "kp-scroll-left" not in start["cls"], start
+        assert "scroll sideways" in start["note"], start
+        assert start["tab"] == 0, "a scrolling box must be reachable with the keyboard"
+        shoot(opened, "phone-wide-table-start")
+        box.evaluate("b => b.scrollTo({left: b.scrollWidth})")
+        opened.wait_for_timeout(200)
+        end = box.evaluate("b => b.className")
+        assert "kp-scroll-left" in end and "kp-scroll-right" not in end, end
+        shoot(opened, "phone-wide-table-end")
+    finally:
+        opened.context.close()
+
+
+# -- 3. citations read as cited ----------------------------------------------------------
+
+BIBLIOGRAPHY = "chapters/appendix/bibliography.html"
+
+LABELS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('div.citation')).map(
+    c => [c.id, c.querySelector('.label').textContent.replace(/^\\[|\\]$/g, '').trim()]))"""
+
+CITATIONS_JS = """() => Array.from(document.querySelectorAll('a[href*="bibliography.html#"]'))
+  .filter(a => !a.closest('.bd-sidebar, nav'))
+  .map(a => ({text: a.textContent.replace(/\\s+/g, ' ').trim(),
+              id: decodeURIComponent(a.hash.slice(1)),
+              before: (() => {  // the text just before the link, e.g. "Calderón et al. ["
+                let text = '';
+                for (let n = a.previousSibling; n && text.length < 80; n = n.previousSibling) {
+                  text = n.textContent + text;
+                }
+                return text.replace(/\\s+/g, ' ');
+              })()}))"""
+
+
+def test_reference_list_labels_read_as_the_text_cites(chromium) -> None:
+    bib, _ = chromium.open(BIBLIOGRAPHY, PHONE)
+    try:
+        labels = bib.evaluate(LABELS_JS)
+        shoot(bib, "phone-bibliography")
+    finally:
+        bib.context.close()
+    assert len(labels) >= 10, labels
+    alpha = [label for label in labels.values() if " " not in label]
+    assert not alpha, f"pybtex alpha labels left in the reference list: {alpha}"
+    mismatched, seen = [], 0
+    for chapter in chapter_pages():
+        opened, _ = chromium.open(chapter)
+        try:
+            cites = opened.evaluate(CITATIONS_JS)
+        finally:
+            opened.context.close()
+        for cite in cites:
+            label, seen = labels.get(cite["id"], "<no such entry>"), seen + 1
+            names, _, year = label.rpartition(", ")
+            # parenthetical: [Dell, 2015]; textual: Dell [2015], with the names before the link
+            textual = cite["text"] == year and names.split(" et al.")[0] in cite["before"]
+            if cite["text"] != label and not textual:
+                mismatched.append({"page": chapter, "cited as": cite["text"], "listed as": label})
+    assert seen >= 20, f"only {seen} citations found"
+    assert not mismatched, f"citations whose label differs in the list:\n{dump(mismatched)}"
+
+
+# -- 4. search with or without accents, readable snippets --------------------------------
+
+RESULTS_JS = """() => Array.from(document.querySelectorAll('#search-results ul.search > li')).map(
+  li => ({page: li.querySelector('a').getAttribute('href').split(/[?#]/)[0],
+          title: li.querySelector('a').textContent,
+          snippet: (li.querySelector('p.context') || {}).textContent || ''}))"""
+
+SEARCH_DONE_JS = """() => {
+  const items = document.querySelectorAll('#search-results ul.search > li');
+  const status = document.querySelector('#search-results .search-summary');
+  return status && /found/i.test(status.textContent) &&
+         Array.from(items).every(li => li.querySelector('p.context'));
+}"""
+
+GLUED_JS = """() => Array.from(document.querySelectorAll('select')).flatMap(s => {
+  const texts = Array.from(s.options).map(o => o.textContent.trim());
+  return texts.slice(1).map((t, i) => texts[i] + t);
+})"""
+
+
+def _search(chromium, query: str) -> list[dict[str, str]]:
+    from urllib.parse import quote
+
+    opened, visit = chromium.open(f"search.html?q={quote(query)}")
+    try:
+        opened.wait_for_function(SEARCH_DONE_JS, timeout=30_000)
+        if query == "Chapo":
+            shoot(opened, "desktop-search-chapo")
+        assert not visit.errors, dump(visit.errors)
+        return opened.evaluate(RESULTS_JS)
+    finally:
+        opened.context.close()
+
+
+@pytest.mark.parametrize("accented, plain", [("Michoacán", "Michoacan"),
+                                             ("Peña Nieto", "Pena Nieto"),
+                                             ("Calderón", "Calderon")])
+def test_search_finds_the_same_pages_with_or_without_accents(chromium, accented: str,
+                                                              plain: str) -> None:
+    with_accents = {r["page"] for r in _search(chromium, accented)}
+    without = _search(chromium, plain)
+    assert len(with_accents) >= 3, with_accents
+    assert {r["page"] for r in without} == with_accents, (
+        f"{plain!r} and {accented!r} find different pages")
+    near_the_word = [r for r in without if plain.split()[0].lower() in
+                     r["snippet"].lower().replace("ó", "o").replace("ñ", "n").replace("á", "a")]
+    assert len(near_the_word) >= len(without) - 1, dump(without)
+
+
+def test_search_snippets_do_not_run_menu_labels_together(chromium) -> None:
+    results = _search(chromium, "Chapo") + _search(chromium, "Calderon")
+    assert results
+    glued = set()
+    for page in {r["page"] for r in results}:
+        opened, _ = chromium.open(page)
+        try:
+            glued.update(opened.evaluate(GLUED_JS))
+        finally:
+            opened.context.close()
+    assert glued, "no explorer menu on the result pages: the test checks nothing"
+    bad = [r for r in results if any(g in r["snippet"] for g in glued)]
+    assert not bad, f"snippets with menu options run together:\n{dump(bad)}"
