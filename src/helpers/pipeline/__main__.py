@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from helpers.pipeline.core import RawFileError
-from helpers.pipeline.run import FAMILIES, run
+from helpers.pipeline.run import FAMILIES, OutputFolderError, run
 from helpers.reference.paths import RAW_DIR_ENV, data_dir, raw_dir
 
 
@@ -34,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pipeline: raw files from {raw_root}")
     try:
         package = run(raw_root, out, args.only)
+    except OutputFolderError as err:
+        print(f"pipeline: error: {err}", file=sys.stderr)
+        return 1
     except (RawFileError, FileNotFoundError, ValueError) as err:
         print(f"pipeline: error: {err}", file=sys.stderr)
+        print(f"pipeline: nothing was written to {out}", file=sys.stderr)
         return 1
     print(f"pipeline: wrote {package} in {time.perf_counter() - started:.1f} s")
     return 0

