@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.analysis.eventstudy.estimate import _COLUMNS, event_study
 from helpers.analysis.eventstudy.placebo import placebo_events
-from helpers.viz.style import OI
+from helpers.viz.style import OI, in_house_style
 
 
 def default_selections(events: pd.DataFrame) -> dict[str, dict]:
@@ -133,6 +133,7 @@ _LINE_COLOURS = tuple(OI[c] for c in ("blue", "vermillion", "green", "purple", "
                                       "black"))
 
 
+@in_house_style
 def plot_event_study(results, ax=None, title: str | None = None,
                      ylabel: str | None = None, band: bool = True):
     """Plot one or several event-study results with their bands.

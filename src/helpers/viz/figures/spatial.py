@@ -1,14 +1,7 @@
-"""Spatial autocorrelation of state homicide rates with PySAL.
+"""Figures of spatial autocorrelation: the LISA cluster map and Moran's I by year.
 
-* :func:`state_weights` -- Queen contiguity weights between the 32 states
-  (two states are neighbours if their borders share at least one point);
-* :func:`moran_by_year` -- global Moran's I for every year, with a permutation
-  p-value;
-* :func:`lisa` -- local Moran statistics and the LISA cluster of each state
-  (High-High, Low-Low, High-Low, Low-High, or not significant);
-* :func:`plot_lisa_map` and :func:`plot_moran_by_year` -- static figures.
-
-All permutation tests take a ``seed`` so that results repeat exactly.
+The statistics are computed in :mod:`helpers.analysis.spatial`; both figures
+draw in the book's style without changing matplotlib's global settings.
 """
 
 from __future__ import annotations
@@ -20,9 +13,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from helpers.analysis.spatial import CLUSTERS
-from helpers.viz.style import CLUSTER_COLOURS
+from helpers.viz.style import CLUSTER_COLOURS, in_house_style
 
 
+@in_house_style
 def plot_lisa_map(geo, clusters: pd.DataFrame, ax: Axes | None = None,
                   title: str | None = None) -> Figure:
     """Draw the LISA cluster map: states coloured by cluster, with a legend.
@@ -72,6 +66,7 @@ def plot_lisa_map(geo, clusters: pd.DataFrame, ax: Axes | None = None,
     return fig
 
 
+@in_house_style
 def plot_moran_by_year(table: pd.DataFrame, ax: Axes | None = None,
                        alpha: float = 0.05) -> Figure:
     """Plot Moran's I by year, marking years whose pseudo p-value is at most ``alpha``.
