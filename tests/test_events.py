@@ -395,3 +395,22 @@ def test_organization_years_alt(ev):
     text = events_fig.organization_years_alt(ev, "Los Zetas")
     assert text.startswith("Stacked bars of kingpin events per year for Los Zetas: 9 events")
     assert "8 captured, 1 killed" in text and "most in 2011 (3)" in text
+
+
+@needs_raw
+def test_kingpins_family_rebuilds_byte_for_byte(tmp_path):
+    import json
+
+    from helpers.pipeline.run import run
+    from helpers.reference.paths import data_dir
+
+    out = tmp_path / "data"
+    run(raw_dir(), out, ["kingpins"])
+    committed = {r["name"]: r for r in json.loads(
+        (data_dir() / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    rebuilt = {r["name"]: r for r in json.loads(
+        (out / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    for name in ("kingpin_events", "context_timeline"):
+        path = f"{name}.csv"
+        assert (out / path).read_bytes() == (data_dir() / path).read_bytes(), path
+        assert rebuilt[name] == committed[name], name
