@@ -356,7 +356,7 @@ def explorer_alt(account: str, window: tuple[int, int], dollars: str) -> str:
     unit = "constant FY2022" if dollars == "constant" else "current"
     return (f"Bar chart of U.S. obligations to Mexico for {name}, FY{window[0]} to "
             f"FY{window[1]}, in {unit} US$ millions; the largest year is FY"
-            f"{int(top['fiscal_year'])} with about {top['amount_usd']:.0f} million. Dots mark "
+            f"{int(top['fiscal_year'])} with about {top['amount_usd']:,.1f} million. Dots mark "
             "State budget-table allocations and requests where the tables have the account.")
 
 
