@@ -87,6 +87,12 @@ def _presidency_keys(values: str | Iterable[str]) -> list[str]:
 
 
 def _as_timestamp(value: dt.date | str | pd.Timestamp, what: str) -> pd.Timestamp:
+    is_datetime64 = getattr(getattr(value, "dtype", None), "kind", "") == "M"
+    if not (isinstance(value, str | dt.date) or is_datetime64):
+        raise ValueError(
+            f"{what}={value!r} is not a date (type {type(value).__name__}); give an ISO date "
+            "such as '2012-12-01' (a year alone is not read as a date) or a datetime.date."
+        )
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as err:
@@ -325,6 +331,9 @@ def find_person(events: pd.DataFrame, who: str) -> pd.DataFrame:
     >>> find_person(load_kingpin_events(), "La Tuta")["event_id"].tolist()
     ['KP058']
     """
+    if not isinstance(who, str):
+        raise TypeError(f"who={who!r} is not text (type {type(who).__name__}); give a name or "
+                        "an alias, e.g. 'El Chapo'.")
     key = fold(who)
     if not key:
         raise ValueError("Give a name or an alias to look for, e.g. 'El Chapo'.")
