@@ -333,8 +333,9 @@ def check_date(value: object, name: str) -> pd.Timestamp:
                          "'2012-12-01' or a datetime.date.")
     if isinstance(value, bool) or not isinstance(
             value, str | dt.date | np.datetime64):
-        raise ValueError(f"{name}={_describe(value)} is a {type(value).__name__}, not a date; "
-                         "give an ISO date such as '2012-12-01' or a datetime.date.")
+        raise ValueError(f"{name}={_describe(value)} is not a date (type "
+                         f"{type(value).__name__}); give an ISO date such as '2012-12-01' or a "
+                         "datetime.date.")
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError) as err:
