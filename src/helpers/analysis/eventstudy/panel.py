@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.reference.arithmetic import annualised_rate
-from helpers.reference.checks import check_choice
+from helpers.reference.checks import check_choice, check_codes
 
 #: Outcomes an event study can follow.
 MEASURES: tuple[str, ...] = ("rate", "count")
@@ -176,6 +176,7 @@ def make_panel(frame: pd.DataFrame, level: str = "state", measure: str = "rate")
     if data.duplicated([unit, "year", "month"]).any():
         raise ValueError(f"The monthly table has duplicated {unit}-months; "
                          "filter it to one series first.")
+    data[unit] = check_codes(data[unit], unit, 2 if unit == "cve_ent" else 5)
     data["t"] = month_index(data["year"].astype(int), data["month"].astype(int))
     wide = data.pivot(index=unit, columns="t", values=value).astype(float)
     full = range(int(wide.columns.min()), int(wide.columns.max()) + 1)
