@@ -144,9 +144,11 @@ def state_rate_alt(state: str | int, frame: pd.DataFrame | None = None,
     peak = st.loc[st["rate"].idxmax()]
     removals = filter_events(events, event_type="removal", state_actions_only=True)
     n = int((removals["cve_ent"] == code).sum())
-    marks = (f"Triangles mark the {n} captures or killings of kingpins in the state."
-             if n else "No capture or killing of a kingpin in the book's table took place "
-             "in the state.")
-    return (f"Line chart of {state_name(code)}'s homicide rate per 100,000 from 1990 to 2022 "
+    marks = ("No capture or killing of a kingpin in the book's table took place in the state."
+             if n == 0 else "A triangle marks the one capture or killing of a kingpin in the "
+             "state." if n == 1 else
+             f"Triangles mark the {n} captures or killings of kingpins in the state.")
+    last = int(st["year"].max())
+    return (f"Line chart of {state_name(code)}'s homicide rate per 100,000 from 1990 to {last} "
             f"against Mexico's, with presidential terms shaded; by INEGI's occurrence series "
             f"it peaked in {int(peak['year'])} at {peak['rate']:.1f}. {marks}")
