@@ -137,7 +137,7 @@ def plot_state_budget(dollars: str = "current") -> Figure:
     Examples
     --------
     >>> fig = plot_state_budget()
-    >>> fig.axes[0].get_title()
+    >>> fig.axes[0].get_title(loc="left")
     'State Department budget tables for Mexico, by account'
     """
     cbj = _scale(load_aid("state_budget"), dollars)
@@ -317,7 +317,7 @@ def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 20
     Examples
     --------
     >>> fig = render_explorer("FMF", (2008, 2015), "constant")
-    >>> "FMF" in fig.axes[0].get_title()
+    >>> "FMF" in fig.axes[0].get_title(loc="left")
     True
     """
     series = explorer_series(account, window, dollars)
