@@ -401,6 +401,13 @@ def test_event_study_reads_integer_state_codes_like_text():
     pd.testing.assert_frame_equal(as_int, as_text)
 
 
+def test_event_study_panel_with_integer_state_codes_matches_the_events():
+    monthly = load_homicides("state", freq="month", series="inegi_occurrence")
+    as_text = event_study(events(), panel=monthly)
+    as_int = event_study(events(), panel=monthly.assign(cve_ent=monthly["cve_ent"].astype(int)))
+    assert as_int.attrs["notes"] == as_text.attrs["notes"]
+
+
 def test_municipal_map_reads_integer_municipal_codes_like_text():
     frame = load_homicides("municipality", series="inegi_occurrence", years=2010, states="01")
     as_int = municipal_map(frame.assign(cvegeo=frame["cvegeo"].astype(int)), "01")
