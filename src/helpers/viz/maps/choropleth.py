@@ -231,7 +231,11 @@ def _check_frame(data: pd.DataFrame, key: str, value: str, count: str | None) ->
             f"Columns present: {list(data.columns)}."
         )
     frame = data.loc[:, needed].copy()
-    frame[key] = frame[key].astype(str)
+    codes = check_codes(frame[key], key, 2 if key == "cve_ent" else 5)  # 1 -> "01"
+    if codes.isna().any():
+        raise ValueError(f"data has {int(codes.isna().sum())} row(s) without a {key}; drop "
+                         "them before mapping.")
+    frame[key] = codes.astype(str)
     if frame.duplicated([key, "year"]).any():
         dup = frame.loc[frame.duplicated([key, "year"]), [key, "year"]].iloc[0].tolist()
         raise ValueError(
