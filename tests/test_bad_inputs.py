@@ -317,6 +317,8 @@ BAD = [
      "years is empty"),
     ("static-maps-years-float", lambda: static_state_maps(states(), 2010.5), ValueError,
      "years must be integers"),
+    ("state-map-state-names-as-codes", lambda: state_map(year(2010).assign(cve_ent="Jalisco")),
+     ValueError, "cve_ent has value(s) that are not 2-digit INEGI codes: ['Jalisco']"),
     ("municipal-map-bad-codes",
      lambda: municipal_map(pd.DataFrame({"cvegeo": ["Aguascalientes"], "year": [2010],
                                          "rate": [1.0], "homicides": [1]}), "01"),
@@ -412,6 +414,15 @@ def test_municipal_map_reads_integer_municipal_codes_like_text():
     frame = load_homicides("municipality", series="inegi_occurrence", years=2010, states="01")
     as_int = municipal_map(frame.assign(cvegeo=frame["cvegeo"].astype(int)), "01")
     assert as_int.summary.equals(municipal_map(frame, "01").summary)
+
+
+def test_maps_read_integer_state_codes_like_text():
+    frame = year(2010)
+    as_int = frame.assign(cve_ent=frame["cve_ent"].astype(int))
+    assert state_map(as_int).summary.equals(state_map(frame).summary)
+    colours = [[tuple(c) for c in static_state_maps(f, 2010).axes[0].collections[0]
+                .get_facecolors()] for f in (frame, as_int)]
+    assert colours[0] == colours[1]
 
 
 def test_organisation_absent_from_a_subset_is_known_not_unknown():
