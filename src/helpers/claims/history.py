@@ -266,7 +266,7 @@ def _c3_decide(n) -> str:
 
 C3_RULE = Rule(
     f"Leaders and co-leaders captured by the Mexican state from 1 December 2012 to "
-    f"{C3_CUTOFF} (the article's date) are counted; 'close to a dozen' is read as "
+    f"{long_date(C3_CUTOFF)} (the article's date) are counted; 'close to a dozen' is read as "
     f"{C3_DOZEN[0]} to {C3_DOZEN[1]}. Supported if the count is in that range and all "
     f"{len(C3_NAMED)} named events are in the list in that window; partly supported if one "
     "holds; not supported if neither. His public distancing is not tested.",
@@ -332,7 +332,7 @@ def _c5_decide(n) -> str:
 
 
 C5_RULE = Rule(
-    "Supported if a cited official or scholarly source counts 60 to 80 *new* groups formed "
+    "Supported if a cited official or scholarly source counts 60 to 80 new groups formed "
     "under Calderón; partly supported if the figure can be traced to such a source but "
     "counts something else (groups operating at one date); not checkable if it cannot be "
     "traced. Counting groups depends on what counts as a group, so this is a reading of "
