@@ -259,6 +259,20 @@ def test_c7_table_counts_are_integers():
     assert table.loc[table.series == "inegi_occurrence", "homicides_2014"].item() > 0
 
 
+def test_map_sentence_describes_the_year_the_map_opens_on():
+    from helpers.viz.maps import municipal_map
+
+    frame = load_homicides("municipality", series="inegi_occurrence", states="16",
+                           years=[2013, 2014, 2021])
+    shown = municipal_map(frame, "Michoacán", scheme="breaks", breaks=[5, 10, 20, 40],
+                          year=2014)
+    assert shown.opening_year == 2014
+    assert shown.summary_text().startswith("In 2014 ")
+    paragraph = shown.to_html().split('class="kp-map-summary">')[1].split("</p>")[0]
+    assert paragraph.startswith("In 2014 ") and "slider" in paragraph
+    assert "In 2021" not in paragraph
+
+
 # --- charts ------------------------------------------------------------------------------
 
 
