@@ -9,8 +9,8 @@ also survive greyscale printing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -104,11 +104,14 @@ HOUSE_STYLE: dict[str, object] = {
 }
 
 
-def house_style() -> AbstractContextManager:
-    """Return a context in which figures are drawn in the book's style.
+@contextmanager
+def house_style() -> Iterator[None]:
+    """Draw in the book's style inside this context, then put matplotlib back as it was.
 
-    Matplotlib's global settings are restored when the context ends, so a
-    figure function never changes how the reader's own plots look.
+    Only the settings of :data:`HOUSE_STYLE` are changed and restored, so the
+    backend (which matplotlib and Jupyter settle when the first figure is drawn)
+    is never reset: a figure function never changes how the reader's own plots
+    look, and every figure of a page is shown.
 
     Examples
     --------
@@ -119,7 +122,12 @@ def house_style() -> AbstractContextManager:
     >>> mpl.rcParams["axes.titlelocation"] == before
     True
     """
-    return mpl.rc_context(HOUSE_STYLE)
+    saved = {key: mpl.rcParams[key] for key in HOUSE_STYLE}
+    mpl.rcParams.update(HOUSE_STYLE)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
