@@ -7,13 +7,14 @@ BUILD  := _build
 JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
-.PHONY: help venv data book book-student assignments serve test lint bench clean browser-deps \
+.PHONY: help venv data book book-student assignments serve test test-fast lint bench clean browser-deps \
         site publish linkcheck workflow-deps
 
 help:
 	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
 	@echo "make book-student  build the student edition (no solutions) into $(BUILD)/student/html"
 	@echo "make test          run the whole test suite"
+	@echo "make test-fast     unit, data and doctest checks only (no book build, browser or slow tests)"
 	@echo "make data          rebuild data/ from the raw official files"
 	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
 	@echo "make assignments   generate the student notebooks and autograders (assignments/*/dist)"
@@ -82,6 +83,10 @@ assignments: $(STAMP)
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
+
+# Unit and data tests (target: under 60 s on 2 cores); pytest prints the time.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not build and not browser and not slow" -q
 
 test: $(STAMP) $(NODE_DEPS) $(WORKFLOW_DEPS)
 	$(BIN)/pytest

@@ -32,6 +32,7 @@ def test_data_files_are_what_the_pipeline_builds(built):
         assert resource_path(name).read_bytes() == table.to_bytes(), name
 
 
+@pytest.mark.slow
 def test_pipeline_is_deterministic(built):
     again = {t.name: t.to_bytes() for t in aid_pipeline.build(raw_dir(), {})}
     assert again == {name: t.to_bytes() for name, t in built.items()}

@@ -14,6 +14,9 @@ import pytest
 
 from booktools import assignments as tool
 
+# otter-grader runs every notebook: slow, outside `make test-fast`.
+pytestmark = pytest.mark.slow
+
 #: Per assignment: wrong answers slipped into the reference solutions, as a
 #: student might write them, and the questions they must make fail. Each must still pass
 #: the public (shape) checks, so that only the hidden tests can catch it.

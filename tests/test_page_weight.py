@@ -20,6 +20,9 @@ from booktools.page_weight import (
     site_weights,
 )
 
+# The page weights are read from the strict build of the book.
+pytestmark = pytest.mark.build
+
 # -- the measuring code, on pages made here ----------------------------------------------
 
 

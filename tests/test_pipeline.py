@@ -29,6 +29,7 @@ def _snapshot(folder):
 
 
 @needs_raw
+@pytest.mark.slow
 def test_rebuild_equals_committed_data_byte_for_byte(tmp_path):
     out = tmp_path / "data"
     run(RAW, out, list(FAMILIES))
@@ -90,6 +91,7 @@ def test_changed_raw_file_names_it_with_both_hashes_and_leaves_output_untouched(
 
 
 @needs_raw
+@pytest.mark.slow
 def test_small_raw_copy_builds_population_only(tmp_path):
     raw = _small_raw(tmp_path)
     out = tmp_path / "out"

