@@ -4,7 +4,9 @@
 * no-change rebuild (same command again: Sphinx and the execution cache have
   nothing to do) and a `make book`-style rebuild (clean HTML, cached execution),
 * execution time of each chapter (nbclient on the jupytext-converted chapter),
-* HTML weight of each page (raw and gzipped) and the total site size,
+* HTML weight of each page (raw and gzipped), its transfer (HTML + images +
+  maps, as a web server sends them) and the total site size,
+* a first visit of each page in Chromium (page + theme + map libraries),
 * time until every map of a page is drawn in Chromium (median of three loads).
 
 Builds use a snapshot of the sources and go to a temporary folder
@@ -13,7 +15,7 @@ edits made while the benchmark runs do not mix in. Figures are printed, not asse
 asserted by tests/test_page_weight.py).
 
 Usage: ``python benchmarks/run.py [--site _build/html] [--skip-build] [--skip-chapters]
-[--skip-draw] [--keep DIR]``
+[--skip-draw] [--skip-first-visit] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from booktools.page_weight import (
     MAP_RAW_BUDGET,
     PAGE_GZIP_BUDGET,
     PAGE_RAW_BUDGET,
+    PAGE_TRANSFER_BUDGET,
     folder_size,
     site_weights,
 )
@@ -130,7 +133,30 @@ def bench_weights(site: Path) -> None:
                        size <= MAP_RAW_BUDGET))
         if w.images:
             print(f"  {'  linked images (_images/)':<46} {w.images / 1000:>9.1f} KB")
+        print(line("  transfer (HTML + images + maps, as sent)", f"{w.transfer / 1000:.1f} KB",
+                   f"<= {PAGE_TRANSFER_BUDGET / 1000:.0f} KB", w.transfer <= PAGE_TRANSFER_BUDGET))
     print(f"  {'total site size':<46} {folder_size(site) / 1e6:>9.2f} MB")
+
+
+def bench_first_visit(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from booktools.browser import NODE_MODULES, CdnMirror, launch, serve
+    from booktools.page_weight import FIRST_VISIT_BUDGET, first_visit
+
+    print("First visit in Chromium (empty cache: page + theme + map libraries, as sent)")
+    mirror = CdnMirror(NODE_MODULES)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for w in site_weights(site):
+            if w.page == "index.html":  # a redirect
+                continue
+            v = first_visit(browser, mirror, base, w.page)
+            print(line(w.page, f"{v.total / 1000:.1f} KB", f"<= {FIRST_VISIT_BUDGET / 1000:.0f} KB",
+                       v.total <= FIRST_VISIT_BUDGET))
+            print(f"    page {v.page_bytes / 1000:.1f} KB, theme {v.theme_bytes / 1000:.1f} KB, "
+                  f"map libraries {v.cdn_bytes / 1000:.1f} KB, {v.tiles} map tiles not weighed")
+        browser.close()
 
 
 def bench_draw(site: Path, repeats: int = 3) -> None:
@@ -168,6 +194,8 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true", help="no build timings")
     parser.add_argument("--skip-chapters", action="store_true", help="no per-chapter execution")
     parser.add_argument("--skip-draw", action="store_true", help="no Chromium drawing times")
+    parser.add_argument("--skip-first-visit", action="store_true",
+                        help="no Chromium first-visit weights")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     args = parser.parse_args()
     print(f"Benchmarks on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
@@ -181,6 +209,8 @@ def main() -> int:
         if not args.skip_chapters:
             bench_chapters()
         bench_weights(site)
+        if not args.skip_first_visit:
+            bench_first_visit(site)
         if not args.skip_draw:
             bench_draw(site)
     return 0

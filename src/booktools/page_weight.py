@@ -4,7 +4,13 @@ A page's weight is its own HTML file, inline content included (inline SVG
 charts, maps in ``<iframe srcdoc>``), uncompressed and gzipped. Shared theme
 assets (``_static/``) are excluded: a reader's browser caches them once for
 the whole book. CDN libraries (Leaflet...) and map tiles are not in the page.
-Figures the page links from ``_images/`` are reported separately.
+Figures the page links from ``_images/`` are reported separately, and
+together with the HTML as the page's **transfer**: HTML (maps inline) plus its
+images, each as a web server sends it (text gzipped, PNG/JPEG as they are).
+
+A **first visit** (:func:`first_visit`, in Chromium) adds what a reader with an
+empty cache fetches besides: the theme's assets (``_static/``, the search
+index) and the map libraries from CDNs; map tiles are counted, not weighed.
 
 Used by ``tests/test_page_weight.py`` (the budgets are asserted) and
 ``benchmarks/run.py`` (the figures are printed). Run
@@ -18,12 +24,20 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 #: Budgets (bytes, decimal units): a page uncompressed, a page gzipped, one map.
 PAGE_RAW_BUDGET = 1_000_000
 PAGE_GZIP_BUDGET = 150_000
 MAP_RAW_BUDGET = 200_000
+#: Budgets of issue 16: a page's transfer (HTML + images + maps, gzipped, theme
+#: excluded) and a first visit (theme and map libraries included).
+PAGE_TRANSFER_BUDGET = 150_000
+FIRST_VISIT_BUDGET = 1_500_000
+
+#: Formats a web server does not compress again.
+_COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ico")
 
 _IFRAME = re.compile(r"<iframe\b[^>]*>", re.S | re.I)
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"", re.S | re.I)
@@ -45,6 +59,8 @@ class PageWeight:
         Bytes of each folium map on the page (its ``<iframe srcdoc>`` element).
     images : int
         Bytes of the distinct local images the page links outside ``_static/``.
+    images_sent : int
+        The same images as a web server sends them (SVG gzipped, PNG as is).
     """
 
     page: str
@@ -52,12 +68,34 @@ class PageWeight:
     gzip: int
     maps: tuple[int, ...]
     images: int
+    images_sent: int = 0
+
+    @property
+    def transfer(self) -> int:
+        """Bytes a reader downloads for this page: HTML (maps inline) + images, as sent."""
+        return self.gzip + self.images_sent
 
     @property
     def within_budget(self) -> bool:
-        """True if the page and each of its maps are within their budgets."""
+        """True if the page, its transfer and each of its maps are within their budgets."""
         return (self.raw <= PAGE_RAW_BUDGET and self.gzip <= PAGE_GZIP_BUDGET
+                and self.transfer <= PAGE_TRANSFER_BUDGET
                 and all(m <= MAP_RAW_BUDGET for m in self.maps))
+
+
+def sent_size(data: bytes, name: str) -> int:
+    """Return the bytes a web server sends for a file: gzipped, unless already compressed.
+
+    Examples
+    --------
+    >>> sent_size(b"<svg>" + b" " * 1000 + b"</svg>", "a.svg") < 100
+    True
+    >>> sent_size(bytes(1000), "a.png")
+    1000
+    """
+    if name.lower().endswith(_COMPRESSED):
+        return len(data)
+    return gzip_size(data)
 
 
 def gzip_size(data: bytes) -> int:
@@ -131,8 +169,8 @@ def page_weight(page: Path, root: Path) -> PageWeight:
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp()); _ = (root / "a.html").write_text("<p>hello</p>")
     >>> w = page_weight(root / "a.html", root)
-    >>> (w.page, w.raw, w.maps)
-    ('a.html', 12, ())
+    >>> (w.page, w.raw, w.maps, w.transfer == w.gzip)
+    ('a.html', 12, (), True)
     """
     page, root = Path(page), Path(root)
     if not page.is_file():
@@ -142,8 +180,11 @@ def page_weight(page: Path, root: Path) -> PageWeight:
     data = page.read_bytes()
     text = data.decode("utf-8", errors="replace")
     maps = tuple(len(fragment.encode("utf-8")) for fragment in map_fragments(text))
-    images = sum(p.stat().st_size for p in _local_images(text, page, root))
-    return PageWeight(page.relative_to(root).as_posix(), len(data), gzip_size(data), maps, images)
+    linked = _local_images(text, page, root)
+    images = sum(p.stat().st_size for p in linked)
+    sent = sum(sent_size(p.read_bytes(), p.name) for p in linked)
+    return PageWeight(page.relative_to(root).as_posix(), len(data), gzip_size(data), maps, images,
+                      sent)
 
 
 def site_pages(root: Path) -> list[Path]:
@@ -204,17 +245,112 @@ def format_table(weights: list[PageWeight]) -> str:
     --------
     >>> table = format_table([PageWeight("a.html", 2000, 900, (), 0)])
     >>> table.splitlines()[1].split()
-    ['a.html', '2.0', '0.9', '-', '0.0', 'ok']
+    ['a.html', '2.0', '0.9', '-', '0.0', '0.9', 'ok']
     """
-    rows = [("page", "raw KB", "gzip KB", "maps KB", "images KB", "status")]
+    rows = [("page", "raw KB", "gzip KB", "maps KB", "images KB", "transfer KB", "status")]
     for w in weights:
         maps = "+".join(f"{m / 1000:.1f}" for m in w.maps) or "-"
         rows.append((w.page, f"{w.raw / 1000:.1f}", f"{w.gzip / 1000:.1f}", maps,
-                     f"{w.images / 1000:.1f}", "ok" if w.within_budget else "OVER BUDGET"))
+                     f"{w.images / 1000:.1f}", f"{w.transfer / 1000:.1f}",
+                     "ok" if w.within_budget else "OVER BUDGET"))
     width = max(len(r[0]) for r in rows)
     return "\n".join(
-        f"{r[0]:<{width}}  {r[1]:>7}  {r[2]:>8}  {r[3]:>8}  {r[4]:>10}   {r[5]}" for r in rows
+        f"{r[0]:<{width}}  {r[1]:>7}  {r[2]:>8}  {r[3]:>8}  {r[4]:>10}  {r[5]:>11}   {r[6]}"
+        for r in rows
     )
+
+
+@dataclass(frozen=True)
+class FirstVisit:
+    """What Chromium fetched to show one page to a reader with an empty cache.
+
+    Attributes
+    ----------
+    page : str
+        Path relative to the site root.
+    page_bytes : int
+        The page itself: its HTML and its ``_images/``, as sent (gzipped text).
+    theme_bytes : int
+        The theme's assets (``_static/``, ``searchindex.js``), as sent.
+    cdn_bytes : int
+        Libraries the maps load from CDNs (Leaflet, jQuery...), as sent; 0
+        without maps.
+    tiles : int
+        Map tile requests (not weighed: the tests answer them with a 1-pixel
+        PNG).
+    files : tuple of (str, int)
+        Every file fetched and its bytes as sent, heaviest first.
+    """
+
+    page: str
+    page_bytes: int
+    theme_bytes: int
+    cdn_bytes: int
+    tiles: int
+    files: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        """Bytes of the whole first visit (page, theme, map libraries)."""
+        return self.page_bytes + self.theme_bytes + self.cdn_bytes
+
+
+def first_visit(browser: Any, mirror: Any, base: str, page: str) -> FirstVisit:
+    """Load ``page`` in a fresh Chromium context and weigh everything it fetched.
+
+    Parameters
+    ----------
+    browser : playwright.sync_api.Browser
+        From :func:`booktools.browser.launch`.
+    mirror : booktools.browser.CdnMirror
+        Answers the CDN requests of the maps from local npm copies.
+    base : str
+        The served site (:func:`booktools.browser.serve`).
+    page : str
+        Path of the page relative to the site root.
+
+    Returns
+    -------
+    FirstVisit
+        Sizes as a web server sends them (:func:`sent_size`).
+    """
+    from booktools.browser import open_page, visit
+
+    fetched: dict[str, int] = {}
+    tiles = 0
+    opened, record = open_page(browser, mirror, base)
+
+    def weigh(response: Any) -> None:
+        nonlocal tiles
+        url = response.url
+        if url.startswith("data:") or url in fetched or response.status >= 300:
+            return
+        if not url.startswith(base) and mirror.resolve(url).kind == "tile":
+            tiles += 1
+            return
+        try:
+            body = response.body()
+        except Exception:  # a response without a body (aborted, redirected)
+            return
+        fetched[url] = sent_size(body, urlsplit(url).path)
+
+    opened.on("response", weigh)
+    try:
+        visit(opened, record, base + page)
+        opened.wait_for_load_state("networkidle")
+    finally:
+        opened.context.close()
+    page_bytes = theme_bytes = cdn_bytes = 0
+    for url, size in fetched.items():
+        if not url.startswith(base):
+            cdn_bytes += size
+        elif "/_static/" in url or urlsplit(url).path.endswith("/searchindex.js"):
+            theme_bytes += size
+        else:
+            page_bytes += size
+    files = tuple(sorted(((u.removeprefix(base), n) for u, n in fetched.items()),
+                         key=lambda item: -item[1]))
+    return FirstVisit(page, page_bytes, theme_bytes, cdn_bytes, tiles, files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,7 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     weights = site_weights(root)
     print(format_table(weights))
     print(f"budgets: page <= {PAGE_RAW_BUDGET / 1000:.0f} KB raw and "
-          f"<= {PAGE_GZIP_BUDGET / 1000:.0f} KB gzipped; map <= {MAP_RAW_BUDGET / 1000:.0f} KB")
+          f"<= {PAGE_GZIP_BUDGET / 1000:.0f} KB gzipped; transfer (HTML + images + maps, "
+          f"as sent) <= {PAGE_TRANSFER_BUDGET / 1000:.0f} KB; "
+          f"map <= {MAP_RAW_BUDGET / 1000:.0f} KB")
     print(f"site total: {folder_size(root) / 1e6:.2f} MB")
     return 0 if all(w.within_budget for w in weights) else 1
 
