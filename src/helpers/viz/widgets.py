@@ -179,6 +179,10 @@ class Explorer:
     def _alt_for(self, choice: dict[str, Any]) -> str:
         return self.alt(**choice) if callable(self.alt) else self.alt
 
+    def label(self, name: str) -> str:
+        """Visible label of a control (``labels``, else the name, capitalised)."""
+        return self.labels.get(name, name.replace("_", " ").capitalize())
+
     def static_html(self) -> str:
         """Return the kernel-free view: selects, precomputed SVGs, a tiny script."""
         parts = [f'<div class="kp-explorer" id="{self.dom_id}" role="group" '
@@ -186,7 +190,7 @@ class Explorer:
                  '<div class="kp-controls">']
         for index, (name, options) in enumerate(self.controls.items()):
             select_id = f"{self.dom_id}-c{index}"
-            label = html.escape(self.labels.get(name, name.replace("_", " ").capitalize()))
+            label = html.escape(self.label(name))
             parts.append(f'<label for="{select_id}">{label}</label> '
                          f'<select id="{select_id}" data-control="{html.escape(name)}">')
             parts.extend(f'<option value="{i}">{html.escape(text)}</option>'
@@ -211,9 +215,13 @@ class Explorer:
         import ipywidgets as widgets
         from IPython.display import display
 
+        # index=0, not value=: a first option whose value is None ("all") would
+        # otherwise leave the dropdown blank. description_width "initial" shows the
+        # whole label instead of cutting it at ipywidgets' default 90 px.
         dropdowns = {
-            name: widgets.Dropdown(options=options, value=options[0][1],
-                                   description=self.labels.get(name, name))
+            name: widgets.Dropdown(options=options, index=0, description=self.label(name),
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="auto"))
             for name, options in self.controls.items()
         }
         output = widgets.Output()

@@ -7,8 +7,14 @@
 //   b: class upper bounds; c: class colours; lb: legend labels; na: no-data colour;
 //   l, nl: value and count labels; d: decimals; lt: legend title; cr: attribution;
 //   rk: text after the rank ("" or " in <state>").
+// Every label, name and note is inserted as text (esc), never as markup.
 function kpChoropleth(m, T, D) {
   var cur = D.i, R = [];
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
   // Rank of every unit in every year (1 = highest), for the tooltip.
   D.y.forEach(function (_, i) {
     var k = Object.keys(D.v).filter(function (c) { return D.v[c][i] !== null; });
@@ -31,19 +37,21 @@ function kpChoropleth(m, T, D) {
   var g = L.geoJson(topojson.feature(T, T.objects.f), {style: sty}).addTo(m);
   g.bindTooltip(function (l) {
     var p = l.feature.properties, v = val(l.feature), n = D.n[p.c];
-    var h = "<b>" + p.n + "</b>, " + D.y[cur] + (D.yn[cur] ? " (" + D.yn[cur] + ")" : "")
-      + "<br>" + D.l + ": " + fmt(v, D.d);
-    if (n) h += "<br>" + D.nl + ": " + fmt(n[cur], 0);
-    if (v !== null) h += "<br>Rank: " + R[cur][0][p.c] + " of " + R[cur][1] + D.rk;
+    var h = "<b>" + esc(p.n) + "</b>, " + D.y[cur] + (D.yn[cur] ? " (" + esc(D.yn[cur]) + ")" : "")
+      + "<br>" + esc(D.l) + ": " + fmt(v, D.d);
+    if (n) h += "<br>" + esc(D.nl) + ": " + fmt(n[cur], 0);
+    if (v !== null) h += "<br>Rank: " + R[cur][0][p.c] + " of " + R[cur][1] + esc(D.rk);
     return h;
   }, {sticky: true});
   m.attributionControl.setPrefix(false);
-  m.attributionControl.addAttribution(D.cr);
+  m.attributionControl.addAttribution(esc(D.cr));
   var lg = L.control({position: "bottomright"});
   lg.onAdd = function () {
-    var d = L.DomUtil.create("div", "kp-box kp-legend"), h = "<b>" + D.lt + "</b>";
-    D.c.forEach(function (c, j) { h += '<br><i style="background:' + c + '"></i>' + D.lb[j]; });
-    d.innerHTML = h + '<br><i style="background:' + D.na + '"></i>no data';
+    var d = L.DomUtil.create("div", "kp-box kp-legend"), h = "<b>" + esc(D.lt) + "</b>";
+    D.c.forEach(function (c, j) {
+      h += '<br><i style="background:' + esc(c) + '"></i>' + esc(D.lb[j]);
+    });
+    d.innerHTML = h + '<br><i style="background:' + esc(D.na) + '"></i>no data';
     return d;
   };
   lg.addTo(m);
@@ -52,7 +60,7 @@ function kpChoropleth(m, T, D) {
     sl = L.control({position: "topright"});
     sl.onAdd = function () {
       var d = L.DomUtil.create("div", "kp-box kp-slider");
-      d.innerHTML = '<label>Year <b>' + D.y[cur] + '</b> <span>' + D.yn[cur] + '</span><br>'
+      d.innerHTML = '<label>Year <b>' + D.y[cur] + '</b> <span>' + esc(D.yn[cur]) + '</span><br>'
         + '<input type="range" min="0" max="' + (D.y.length - 1) + '" step="1" value="' + cur
         + '" aria-label="Year"></label>';
       L.DomEvent.disableClickPropagation(d);
@@ -68,12 +76,22 @@ function kpChoropleth(m, T, D) {
     sl.addTo(m);
   }
   // Fit Mexico in the frame, clear of the zoom control, the slider and the legend.
+  // A map drawn while its box has no size (a Jupyter cell run off-screen, or hidden)
+  // would fit a 0x0 box: zoom Infinity, every polygon 0x0. So fit only a box with a
+  // size, and watch the box until it gets one.
+  var box = m.getContainer();
   function fit() {
+    if (!box.clientWidth || !box.clientHeight) return false;
+    m.invalidateSize(false);
     var t = m.zoomControl ? m.zoomControl.getContainer().offsetHeight : 0;
     if (sl) t = Math.max(t, sl.getContainer().offsetHeight);
     m.fitBounds(g.getBounds(), {paddingTopLeft: [4, t + 14],
       paddingBottomRight: [lg.getContainer().offsetWidth + 14, 4]});
+    return true;
   }
-  fit();
+  if (!fit() && window.ResizeObserver) {
+    var ro = new ResizeObserver(function () { if (fit()) ro.disconnect(); });
+    ro.observe(box);
+  }
   m.on("resize", fit);
 }
