@@ -8,10 +8,11 @@ JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
 .PHONY: help venv data book book-student assignments serve test test-fast lint bench clean browser-deps \
-        site publish linkcheck workflow-deps
+        site publish linkcheck workflow-deps translations
 
 help:
-	@echo "make book          build the book into $(BUILD)/html (creates .venv if needed)"
+	@echo "make book          build the book into $(BUILD)/html, its Spanish edition into $(BUILD)/html/es"
+	@echo "make translations  update the Spanish catalogues (locales/es) from the English chapters"
 	@echo "make book-student  build the student edition (no solutions) into $(BUILD)/student/html"
 	@echo "make test          run the whole test suite"
 	@echo "make test-fast     unit, data and doctest checks only (no book build, browser or slow tests)"
@@ -60,6 +61,12 @@ book: $(STAMP)
 	$(BIN)/python -m booktools.cache_guard $(BUILD)/.jupyter_cache
 	$(BIN)/jupyter-book clean .
 	$(JB) build . $(JBFLAGS)
+	$(BIN)/python -m booktools.i18n_build build
+
+# The Spanish edition's catalogues (locales/es), after the English text changed:
+# new messages arrive empty, changed ones fuzzy; prints the share translated per page.
+translations: $(STAMP)
+	$(BIN)/python -m booktools.i18n_build translations
 
 book-student: $(STAMP)
 	$(BIN)/python -m booktools.student_build $(BUILD)/student
