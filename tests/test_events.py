@@ -210,6 +210,35 @@ def test_removals_default_to_the_mexican_state(ev):
         events_data.filter_events(ev, actor="rivals", state_actions_only=True)
 
 
+def test_captured_and_killed_default_to_the_mexican_state_like_removal(ev):
+    """One actor rule: asking for captures or killings by type is asking for removals."""
+    for kind in ("captured", "killed"):
+        default = events_data.filter_events(ev, event_type=kind)
+        assert set(default["actor"]) == {"mexican_state"}, kind
+        assert set(default["event_type"]) == {kind}
+        everyone = events_data.filter_events(ev, event_type=kind, actor="all")
+        assert (everyone["event_type"] == kind).sum() == (ev["event_type"] == kind).sum()
+    # Rivals' killings (KP007, KP044) and U.S. arrests (KP009, KP081, KP082) need actor="all".
+    killed = events_data.filter_events(ev, event_type="killed")
+    assert not {"KP007", "KP044"} & set(killed["event_id"])
+    captured = events_data.filter_events(ev, event_type="captured")
+    assert not {"KP009", "KP081", "KP082"} & set(captured["event_id"])
+    # The two types together are the removals, except the capture undone the same day.
+    both = events_data.filter_events(ev, event_type=["captured", "killed"])
+    removals = events_data.filter_events(ev, event_type="removal")
+    assert set(both["event_id"]) - set(removals["event_id"]) == {"KP071"}
+    # The default touches captures and killings only: escapes (actor "other") stay.
+    mixed = events_data.filter_events(ev, event_type=["killed", "escaped"])
+    assert set(mixed.loc[mixed["event_type"] == "escaped", "event_id"]) == set(
+        ev.loc[ev["event_type"] == "escaped", "event_id"])
+    assert set(mixed.loc[mixed["event_type"] == "killed", "actor"]) == {"mexican_state"}
+    # An explicit actor applies to every row; the same for load_kingpin_events.
+    assert len(events_data.filter_events(ev, event_type="captured",
+                                         actor="us_authorities")) == 3
+    assert (events_data.load_kingpin_events(event_type="killed")["event_id"].tolist()
+            == killed["event_id"].tolist())
+
+
 @needs_raw
 def test_pipeline_rejects_unknown_organisation(tmp_path, raw_events):
     bad = raw_events.copy()

@@ -144,6 +144,16 @@ def filter_events(
     (unless ``actor`` says otherwise), never a capture undone the same day
     (``released_same_day``, Ovidio Guzmán in Culiacán on 17 October 2019).
 
+    One rule for the actor, whichever way captures and killings are asked for:
+    when ``event_type`` names ``"removal"``, ``"captured"`` or ``"killed"`` and
+    ``actor`` is not given, the captures and killings kept are the Mexican
+    state's own (no killings by rivals, no arrests by U.S. authorities); rows of
+    the other types asked for (extraditions, escapes, releases) keep every
+    actor. Pass ``actor="all"`` for everyone's captures and killings, or an
+    actor to keep only that actor's rows of every type. Without ``event_type``
+    no actor is dropped. ``"captured"`` keeps a capture released the same day
+    (it happened); ``"removal"`` leaves it out (nobody was removed).
+
     Parameters
     ----------
     events : pandas.DataFrame
@@ -163,8 +173,9 @@ def filter_events(
         Keep events whose ``date`` is on or after ``start`` / on or before ``end``.
     actor : str or list of str, optional
         Among :data:`ACTORS` (``"mexican_state"``, ``"us_authorities"``,
-        ``"rivals"``, ``"other"``), or ``"all"``. Default: the Mexican state's own
-        events when ``event_type`` asks for removals, every actor otherwise.
+        ``"rivals"``, ``"other"``), or ``"all"``. Default: captures and killings
+        are the Mexican state's own when ``event_type`` asks for them
+        (``"removal"``, ``"captured"`` or ``"killed"``); every actor otherwise.
     state_actions_only : bool
         Deprecated alias of ``actor="mexican_state"``, kept for one release.
 
@@ -188,6 +199,10 @@ def filter_events(
     >>> len(filter_events(ev, event_type="removal", actor="all")) > len(filter_events(
     ...     ev, event_type="removal"))
     True
+    >>> sorted(set(filter_events(ev, event_type="killed")["actor"]))
+    ['mexican_state']
+    >>> sorted(set(filter_events(ev, event_type="killed", actor="all")["actor"]))
+    ['mexican_state', 'rivals']
     >>> filter_events(ev, role="boss")
     Traceback (most recent call last):
     ...
@@ -204,7 +219,7 @@ def filter_events(
             )
         actor = DEFAULT_ACTOR
     keep = pd.Series(True, index=events.index)
-    removals_asked = False
+    removals_asked = False  # captures or killings asked for, under any name
     if role is not None:
         allowed = list(ROLE_LEVELS) + [r for r in ROLES if r not in ROLE_LEVELS]
         chosen = _match(role, allowed, "role")
@@ -220,10 +235,10 @@ def filter_events(
         types = _match(event_type, EVENT_TYPES, "event type",
                        {"removal": "removal", "removals": "removal"})
         if "removal" in types:
-            removals_asked = True
             types = [t for t in types if t != "removal"] + list(REMOVALS)
             keep &= ~(events["event_type"].isin(REMOVALS)
                       & events["released_same_day"].fillna(False).astype(bool))
+        removals_asked = any(t in REMOVALS for t in types)
         keep &= events["event_type"].isin(types)
     dates = pd.to_datetime(events["date"])
     lower = _as_timestamp(start, "start") if start is not None else None
@@ -235,8 +250,9 @@ def filter_events(
     if upper is not None:
         keep &= dates <= upper
     if actor is None and removals_asked:
-        actor = DEFAULT_ACTOR
-    if actor is not None:
+        # The default actor applies to captures and killings only (see above).
+        keep &= ~events["event_type"].isin(REMOVALS) | (events["actor"] == DEFAULT_ACTOR)
+    elif actor is not None:
         actors = _match(actor, (*ACTORS, "all"), "actor")
         if "all" not in actors:
             keep &= events["actor"].isin(actors)
