@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from booktools import assignments as tool
+from booktools import handgrading
 
 # otter-grader runs every notebook: slow, outside `make test-fast`.
 pytestmark = pytest.mark.slow
@@ -24,10 +25,14 @@ WRONG = {
     "01-history-and-aid": {
         "q3": "q3_count = q3_count + 1",
         "q5": "q5_total = q5_total * 1.5",
+        "q7": "q7_per_year = q7_per_year.shift(1, fill_value=0)",
     },
     "02-violence-by-state": {
         "q2": "q2_state = 'Chihuahua' if q2_state != 'Chihuahua' else 'Sinaloa'",
-        "q4": "q4_ratio = q4_ratio + 0.5",
+        # The old question's mistake: yearly rates averaged without weighting by population.
+        "q4": "_yearly = national['homicides'] / national['population'] * 100_000\n"
+              "_means = _yearly.groupby(national['term']).mean()\n"
+              "q4_ratio = float(_means['calderon'] / _means['fox'])",
     },
     "03-captures-and-violence": {
         "q1": "q1_count = q1_count + 1",
@@ -49,6 +54,45 @@ def test_there_are_three_assignments_with_four_or_more_questions():
         assert len(questions) >= 4, item.key
         config = "".join(nb["cells"][0]["source"])
         assert config.startswith("# ASSIGNMENT CONFIG") and "generate: true" in config
+
+
+def test_each_assignment_has_a_figure_and_a_written_answer_graded_by_hand():
+    for item in ALL:
+        table = handgrading.questions(item)
+        by_hand = table[table["graded"] == "by hand"]
+        assert {"figure", "written"} <= set(by_hand["kind"]), item.key
+        assert (table.loc[table["graded"] == "autograder", "kind"] == "value").all()
+        assert (table["points"] > 0).all() and table["question"].is_unique
+        # Written questions come with a model answer for the grader.
+        nb = json.loads(item.source.read_text())
+        text = "\n".join("".join(c["source"]) for c in nb["cells"])
+        assert text.count("*A model answer.*") == (by_hand["kind"] == "written").sum()
+
+
+def test_removals_and_dates_follow_the_chapters():
+    """Removals as the chapters count them; C3's date from the claim; terms by person-years."""
+    for item in ALL:
+        text = item.source.read_text()
+        assert "state_actions_only" not in text, item.key  # deprecated: removals default to it
+    history = tool.find("01").source.read_text()
+    assert "C3_CUTOFF" in history and "2015-03-31" not in history
+    violence = tool.find("02").source.read_text()
+    assert 'groupby(\\"term\\")[\\"rate\\"].mean()' not in violence
+    assert "person-years" in violence and "term_rates" in violence
+
+
+def test_hand_grading_errors_name_the_problem(tmp_path):
+    first = tool.find("01")
+    with pytest.raises(FileNotFoundError, match="The submission .* does not exist"):
+        handgrading.answers(tmp_path / "missing.ipynb", first)
+    with pytest.raises(ValueError, match="has 0 hand-graded question block"):
+        handgrading.answers(first.source, first)  # the source has no otter markers
+    bad = tmp_path / "00-bad" / "bad.ipynb"
+    bad.parent.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_raw_cell("# BEGIN QUESTION\npoints: 1")])
+    nbformat.write(nb, bad)
+    with pytest.raises(ValueError, match="lacks a name or points"):
+        handgrading.questions(tool.Assignment(bad))
 
 
 def test_every_assignment_uses_the_books_data_through_helpers():
@@ -86,6 +130,18 @@ def test_reference_solutions_get_full_marks(reference_scores):
     scores = reference_scores
     assert scores["possible"] > 0
     assert scores["total"] == scores["possible"], scores
+
+
+def test_only_autograded_questions_are_scored(built, reference_scores):
+    table = handgrading.questions(built)
+    auto = table[table["graded"] == "autograder"]
+    assert sorted(q for q in reference_scores if q not in ("total", "possible")) == sorted(
+        auto["question"])
+    assert reference_scores["possible"] == auto["points"].sum()
+    # The student notebook leaves an empty answer for each question graded by hand.
+    found = handgrading.answers(built.student_notebook, built)
+    assert list(found) == table.loc[table["graded"] == "by hand", "question"].tolist()
+    assert not any(found.values())
 
 
 def test_blank_submission_gets_nothing(built):
@@ -160,11 +216,21 @@ def test_exported_submission_zip_is_graded(built, tmp_path):
     [submission] = tmp_path.glob("*.zip")
     scores = tool.grade(submission, built.autograder)
     assert scores["total"] == scores["possible"] > 0, scores
+    # The hand-graded answers: the zip's (saved before it ran, so without figures), the
+    # executed notebook's (its figure drawn) and a blank notebook's (nothing).
+    nbformat.write(nb, notebook)
+    sheet = handgrading.answer_sheet(built, [submission, notebook, built.student_notebook])
+    assert sheet.count('<img alt="figure drawn by the submission"') == 1
+    assert "A model answer" in sheet and sheet.count("<em>no answer</em>") == 2
+    out = tmp_path / "written.html"
+    assert handgrading.main([built.key[:2], str(submission), "--out", str(out)]) == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
 
 
 def test_module_examples():
-    result = doctest.testmod(tool, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
+    for module in (tool, handgrading):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 def test_dist_folders_are_ignored_by_git():

@@ -107,3 +107,96 @@ def test_the_guide_is_in_the_book_and_covers_the_brief():
 def test_module_examples():
     result = doctest.testmod(guide, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+LONG = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+---
+
+# A long chapter
+
+## First
+
+""" + "word " * 2000 + """
+
+## Second
+
+""" + "word " * 2000 + """
+
+```{code-cell} ipython3
+## not a heading: a comment in code
+x = 1
+```
+
+## Third
+
+""" + "word " * 400 + """
+
+## Exercises
+
+```{exercise-start}
+:label: long-ex-1
+```
+Do it.
+```{exercise-end}
+```
+"""
+
+
+def test_sections_add_up_to_the_chapter(tmp_path):
+    path = tmp_path / "long.md"
+    path.write_text(LONG)
+    table = guide.chapter_sections(path)
+    assert table["section"].tolist() == ["First", "Second", "Third", "Exercises"]
+    assert table["code cells"].tolist() == [0, 1, 0, 0]
+    assert table["exercises"].tolist() == [0, 0, 0, 1]
+    chapter = guide.read_chapter(path, tmp_path)
+    assert table["words"].sum() == chapter.words
+    assert chapter.minutes - 1 < table["minutes"].sum() <= chapter.minutes
+
+
+def test_a_long_chapter_is_split_at_its_headings(tmp_path):
+    path = tmp_path / "long.md"
+    path.write_text(LONG)
+    parts = guide.split_chapter(path, budget=15)  # First 10 min, Second 12, Third 2
+    assert [p["section"].tolist() for p in parts] == [["First"], ["Second", "Third"]]
+    assert all(p["minutes"].sum() <= 15 for p in parts)
+    one = guide.split_chapter(path, budget=5)  # a section longer than the budget stands alone
+    assert [p["section"].tolist() for p in one] == [["First"], ["Second"], ["Third"]]
+    assert [p["section"].tolist() for p in guide.split_chapter(path, budget=60)] == [
+        ["First", "Second", "Third"]]
+    for bad in (0, -5, "90", True):
+        with pytest.raises(ValueError, match="must be a positive number of minutes"):
+            guide.split_chapter(path, budget=bad)
+
+
+def test_the_session_plan_fits_every_chapter_into_90_minute_sessions():
+    plan = guide.session_plan()
+    budget = guide.SESSION_MINUTES - guide.SESSION_OVERHEAD
+    assert plan["fits"].all() and (plan["in class"] <= budget).all()
+    assert plan.groupby("session")["in class"].sum().le(budget).all()
+    assert plan["session"].is_monotonic_increasing and plan["session"].iloc[0] == 1
+    titles = [guide.read_chapter(p).title for p in guide.toc_chapters()]
+    assert list(dict.fromkeys(plan["chapter"])) == titles
+    # Every chapter longer than a session is split, and the split is marked.
+    for path in guide.toc_chapters():
+        sections = guide.chapter_sections(path)
+        in_class = sections.loc[~sections["section"].isin(guide.AFTER_CLASS_SECTIONS),
+                                "minutes"].sum()
+        rows = plan[plan["chapter"] == guide.read_chapter(path).title]
+        assert (len(rows) > 1) == (in_class > budget), path.name
+        if len(rows) > 1:
+            assert rows["part"].tolist() == [f"part {k} of {len(rows)}"
+                                             for k in range(1, len(rows) + 1)]
+    due = [a for a in plan["assignment"] if a]
+    assert due == ["01-history-and-aid", "02-violence-by-state", "03-captures-and-violence"]
+    with pytest.raises(ValueError, match="leaves no time"):
+        guide.session_plan(overhead=90)
+
+
+def test_every_assignment_names_chapters_of_the_book():
+    found = guide.assignment_chapters()
+    assert set(found) >= {"01-history-and-aid", "02-violence-by-state",
+                          "03-captures-and-violence"}
+    assert all(found.values()), found

@@ -8,6 +8,7 @@ the guide follows the book when chapters change or the book is forked.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -26,6 +27,12 @@ WORDS_PER_MINUTE = 200
 MINUTES_PER_CELL = 2
 #: Minutes assumed per exercise.
 MINUTES_PER_EXERCISE = 10
+#: Length of one class session, in minutes.
+SESSION_MINUTES = 90
+#: Minutes of each session kept for the opening quiz and the closing discussion question.
+SESSION_OVERHEAD = 15
+#: Sections done after class: the exercises (with their solutions) and the reading list.
+AFTER_CLASS_SECTIONS = ("Exercises", "Further reading")
 
 _FENCE = re.compile(r"^(`{3,}|:{3,})")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`]*>)?`")
@@ -78,26 +85,22 @@ def plain(text: str) -> str:
     return _ROLE.sub(lambda m: m[1], text)
 
 
-def read_chapter(path: Path, root: Path = REPO_ROOT) -> Chapter:
-    """Read the title, objectives and size of one MyST chapter.
-
-    Raises
-    ------
-    ValueError
-        If the chapter has no level-1 title.
-
-    Examples
-    --------
-    >>> intro = read_chapter(REPO_ROOT / "chapters/intro.md")
-    >>> intro.title
-    'About this book'
-    >>> len(intro.objectives) >= 3
-    True
-    """
+def _body_lines(path: Path) -> list[str]:
+    """Return the lines of a MyST chapter after its front matter."""
     lines = path.read_text(encoding="utf-8").splitlines()
     if lines and lines[0].strip() == "---":  # front matter
         lines = lines[lines.index("---", 1) + 1:]
+    return lines
+
+
+def _scan(lines: list[str]) -> dict:
+    """Return title, objectives, prose words, code cells, exercises and level-2 headings.
+
+    Code cells, exercises and solutions are skipped whole (their lines are not prose);
+    the bodies of other directives (admonitions) count as prose.
+    """
     title, objectives, words, cells, exercises = None, [], 0, 0, 0
+    headings: list[tuple[int, str]] = []
     closers: set[int] = set()  # closing fences of the directives whose body is prose
     i = 0
     while i < len(lines):
@@ -129,11 +132,39 @@ def read_chapter(path: Path, root: Path = REPO_ROOT) -> Chapter:
             continue
         if title is None and line.startswith("# "):
             title = plain(line[2:].strip())
+        elif line.startswith("## ") and not any(c > i for c in closers):
+            headings.append((i, plain(line[3:].strip())))
+            words += len(re.findall(r"\w[\w’'-]*", plain(line[3:])))
         elif not line.startswith((":", "(")):
             words += len(re.findall(r"\w[\w’'-]*", plain(line)))
         i += 1
+    return {"title": title, "objectives": objectives, "words": words, "cells": cells,
+            "exercises": exercises, "headings": headings}
+
+
+def read_chapter(path: Path, root: Path = REPO_ROOT) -> Chapter:
+    """Read the title, objectives and size of one MyST chapter.
+
+    Raises
+    ------
+    ValueError
+        If the chapter has no level-1 title.
+
+    Examples
+    --------
+    >>> intro = read_chapter(REPO_ROOT / "chapters/intro.md")
+    >>> intro.title
+    'About this book'
+    >>> len(intro.objectives) >= 3
+    True
+    """
+    lines = _body_lines(path)
+    found = _scan(lines)
+    title = found["title"]
     if title is None:
         raise ValueError(f"{path}: no level-1 title ('# ...') found.")
+    objectives, words = found["objectives"], found["words"]
+    cells, exercises = found["cells"], found["exercises"]
     return Chapter(path.relative_to(root).as_posix(), title, objectives, words, cells, exercises)
 
 
@@ -164,6 +195,168 @@ def chapter_table(root: Path = REPO_ROOT) -> pd.DataFrame:
         rows.append({"chapter": ch.title, "file": ch.path, "words": ch.words,
                      "code cells": ch.code_cells, "exercises": ch.exercises,
                      "minutes": ch.minutes})
+    return pd.DataFrame(rows)
+
+
+def _minutes(words: int, cells: int, exercises: int) -> float:
+    return (words / WORDS_PER_MINUTE + MINUTES_PER_CELL * cells
+            + MINUTES_PER_EXERCISE * exercises)
+
+
+def chapter_sections(path: Path) -> pd.DataFrame:
+    """Return one row per level-2 section of a chapter, with its estimated working time.
+
+    The opening (title, objectives) belongs to the first section.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``section`` (heading text), ``words``, ``code cells``, ``exercises`` and
+        ``minutes`` (a float: the same rule as :attr:`Chapter.minutes`, unrounded).
+
+    Examples
+    --------
+    >>> table = chapter_sections(REPO_ROOT / "chapters/violence-by-state.md")
+    >>> table["section"].iloc[0], "Exercises" in set(table["section"])
+    ('Overview', True)
+    """
+    lines = _body_lines(path)
+    headings = _scan(lines)["headings"]
+    if not headings:
+        headings = [(0, read_chapter(path, path.parent).title)]
+    starts = [0] + [i for i, _ in headings[1:]] + [len(lines)]
+    rows = []
+    for (_, heading), start, stop in zip(headings, starts[:-1], starts[1:], strict=True):
+        found = _scan(lines[start:stop])
+        rows.append({"section": heading, "words": found["words"], "code cells": found["cells"],
+                     "exercises": found["exercises"],
+                     "minutes": _minutes(found["words"], found["cells"], found["exercises"])})
+    return pd.DataFrame(rows)
+
+
+def split_chapter(path: Path, budget: float) -> list[pd.DataFrame]:
+    """Split a chapter's in-class sections into consecutive parts of at most ``budget`` minutes.
+
+    Sections done after class (:data:`AFTER_CLASS_SECTIONS`) are left out. A part ends
+    where the next section would take it over the budget; a single section longer
+    than the budget is a part of its own (and :func:`session_plan` flags it).
+
+    Raises
+    ------
+    ValueError
+        If ``budget`` is not a positive number.
+
+    Examples
+    --------
+    >>> parts = split_chapter(REPO_ROOT / "chapters/intro.md", budget=75)
+    >>> len(parts), parts[0]["section"].iloc[0]
+    (1, 'Overview')
+    """
+    if isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0:
+        raise ValueError(f"budget={budget!r} must be a positive number of minutes.")
+    table = chapter_sections(path)
+    table = table[~table["section"].isin(AFTER_CLASS_SECTIONS)]
+    parts: list[list[int]] = []
+    total = 0.0
+    for index, minutes in table["minutes"].items():
+        if not parts or total + minutes > budget:
+            parts.append([])
+            total = 0.0
+        parts[-1].append(index)
+        total += minutes
+    # As many parts as the greedy split needs, but of similar length where they still fit.
+    share = table["minutes"].sum() / len(parts)
+    middle = table["minutes"].cumsum() - table["minutes"] / 2
+    balanced = [list(g.index) for _, g in table.groupby(
+        (middle // share).clip(upper=len(parts) - 1).astype(int))]
+    if len(balanced) == len(parts) and all(
+            table.loc[part, "minutes"].sum() <= budget for part in balanced):
+        parts = balanced
+    return [table.loc[part] for part in parts]
+
+
+def assignment_chapters(root: Path = REPO_ROOT) -> dict[str, list[str]]:
+    """Return, per assignment, the titles of the chapters it goes with.
+
+    Read from the first Markdown cell of each source notebook, which names its
+    chapters in italics ("This assignment goes with the chapters *A* and *B*").
+
+    Examples
+    --------
+    >>> assignment_chapters()["01-history-and-aid"]
+    ['The Kingpin Strategy', 'U.S. assistance to Mexico']
+    """
+    titles = {read_chapter(p, root).title for p in toc_chapters(root)}
+    found = {}
+    for notebook in sorted((root / "assignments").glob("*/*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        intro = next(("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"), "")
+        named = [" ".join(t.split()) for t in re.findall(r"\*([^*]+)\*", intro)]
+        found[notebook.parent.name] = [t for t in named if t in titles]
+    return found
+
+
+def session_plan(root: Path = REPO_ROOT, session_minutes: int = SESSION_MINUTES,
+                 overhead: int = SESSION_OVERHEAD) -> pd.DataFrame:
+    """Return a plan of class sessions that follows the book's order.
+
+    Each chapter's in-class sections are split into parts that fit one session
+    (``session_minutes - overhead`` minutes of work, the rest for the opening quiz
+    and a discussion question); consecutive parts share a session while they fit.
+    A chapter's exercises are homework after the session that finishes it, and so
+    is each assignment after the session that finishes its last chapter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per part: ``session``, ``chapter``, ``part`` (``""`` or ``"part 1 of
+        2"``), ``sections`` (first and last), ``in class`` (minutes, rounded up),
+        ``exercises after class`` (minutes, on the chapter's last part, else 0),
+        ``assignment`` (folder name due after this part, or ``""``) and ``fits``
+        (whether the part fits the session; ``False`` only for one section longer
+        than a session).
+
+    Raises
+    ------
+    ValueError
+        If ``overhead`` leaves no time for work.
+
+    Examples
+    --------
+    >>> plan = session_plan()
+    >>> bool(plan["fits"].all()), int(plan["session"].iloc[0])
+    (True, 1)
+    """
+    budget = session_minutes - overhead
+    if budget <= 0:
+        raise ValueError(f"overhead={overhead!r} leaves no time in a session of "
+                         f"{session_minutes} minutes; give a smaller overhead.")
+    due = {}
+    for key, chapters in assignment_chapters(root).items():
+        if chapters:
+            due.setdefault(chapters[-1], []).append(key)
+    rows, session, used = [], 0, float(budget)
+    for path in toc_chapters(root):
+        title = read_chapter(path, root).title
+        sections = chapter_sections(path)
+        homework = sections.loc[sections["section"].isin(AFTER_CLASS_SECTIONS), "minutes"].sum()
+        parts = split_chapter(path, budget)
+        for number, part in enumerate(parts, start=1):
+            minutes = float(part["minutes"].sum())
+            if used + minutes > budget:
+                session, used = session + 1, 0.0
+            used += minutes
+            last = number == len(parts)
+            rows.append({
+                "session": session, "chapter": title,
+                "part": f"part {number} of {len(parts)}" if len(parts) > 1 else "",
+                "sections": (part["section"].iloc[0] if len(part) == 1 else
+                             f"{part['section'].iloc[0]} to {part['section'].iloc[-1]}"),
+                "in class": math.ceil(minutes),
+                "exercises after class": math.ceil(homework) if last else 0,
+                "assignment": ", ".join(due.get(title, [])) if last else "",
+                "fits": minutes <= budget,
+            })
     return pd.DataFrame(rows)
 
 
