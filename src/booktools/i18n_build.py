@@ -100,8 +100,9 @@ def spanish_config(base: Path, cache: Path, locales: Path) -> dict[str, Any]:
         html["baseurl"] = html["baseurl"].rstrip("/") + "/es/"
     sphinx = config.setdefault("sphinx", {})
     extensions = list(sphinx.get("extra_extensions") or [])
-    if "booktools.language_switch" not in extensions:
-        extensions.append("booktools.language_switch")
+    for extension in ("booktools.language_switch", "booktools.i18n_fixes"):
+        if extension not in extensions:
+            extensions.append(extension)
     sphinx["extra_extensions"] = extensions
     settings = sphinx.setdefault("config", {}) or {}
     settings.update({"language": "es", "locale_dirs": [str(locales)], "gettext_compact": False,
@@ -297,7 +298,8 @@ def coverage_table(rows: list[PageCoverage]) -> str:
 
     Examples
     --------
-    >>> print(coverage_table([PageCoverage("intro", 4, 2, 1, 40, 10)]))  # doctest: +NORMALIZE_WHITESPACE
+    >>> table = coverage_table([PageCoverage("intro", 4, 2, 1, 40, 10)])
+    >>> print(table)  # doctest: +NORMALIZE_WHITESPACE
     page          messages  translated  fuzzy  share    words  translated words
     intro                4           2      1    50%       40                10
     TOTAL                4           2      1    50%       40                10

@@ -1,0 +1,128 @@
+"""A Sphinx extension for translated editions: glue values and table-of-contents captions.
+
+**Glue.** ``{glue:...}`` roles keep working inside translated messages.
+
+Sphinx translates a paragraph by parsing its ``msgstr`` as a new, small
+document (``sphinx.transforms.i18n.Locale``). myst-nb's glue roles look up
+their value in the document they sit in, through the notebook renderer stored
+on it, and the small document has none, so every translated ``{glue:text}``
+would fail with "No key ... found in glue data for this document".
+
+myst-nb removes the renderer from the page at the end of parsing, before
+``Locale`` runs. This extension keeps a reference to the last page's renderer
+(with the page it belongs to), and while ``Locale`` translates that page it
+lets the glue lookup fall back to it: the translated sentence shows exactly
+the values the page's code computed.
+
+**Captions.** sphinx-external-toc adds the table of contents to the root page
+after Sphinx has translated it, so the part captions of ``_toc.yml`` (which
+the gettext builder does extract, into the root page's catalogue) would stay
+in English; :func:`_translate_captions` translates them from that catalogue.
+
+Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from typing import Any
+
+_PAGE: contextvars.ContextVar[Any] = contextvars.ContextVar("kingpin_i18n_page", default=None)
+_PATCHED = "_kingpin_i18n_glue"
+#: (id of the page's document, its notebook renderer), for the page parsed last.
+_LAST: list[tuple[int, Any]] = []
+
+
+def _with_page_fallback(retrieve: Any) -> Any:
+    def retrieve_glue_data(document: Any, key: str) -> Any:
+        renderer = _PAGE.get()
+        if "nb_renderer" not in document and renderer is not None:
+            document = {"nb_renderer": renderer}
+        return retrieve(document, key)
+
+    retrieve_glue_data.__doc__ = retrieve.__doc__
+    return retrieve_glue_data
+
+
+def patch() -> bool:
+    """Install the fallback (once); return True if it was installed now.
+
+    Examples
+    --------
+    >>> patch() in (True, False)
+    True
+    >>> patch()
+    False
+    """
+    from myst_nb import sphinx_
+    from myst_nb.ext.glue import directives, roles, utils
+    from sphinx.transforms import i18n
+
+    if getattr(i18n.Locale, _PATCHED, False):
+        return False
+    fallback = _with_page_fallback(utils.retrieve_glue_data)
+    for module in (utils, roles, directives):
+        module.retrieve_glue_data = fallback
+
+    load_renderer = sphinx_.load_renderer
+    created: list[Any] = []
+
+    def recording_load_renderer(name: str) -> Any:
+        cls = load_renderer(name)
+
+        def make(*args: Any, **kwargs: Any) -> Any:
+            created.append(cls(*args, **kwargs))
+            return created[-1]
+
+        return make
+
+    sphinx_.load_renderer = recording_load_renderer
+    parse = sphinx_.Parser.parse
+
+    def recording_parse(self: Any, inputstring: str, document: Any) -> None:
+        created.clear()
+        parse(self, inputstring, document)
+        _LAST[:] = [(id(document), created[-1])] if created else []
+        created.clear()
+
+    sphinx_.Parser.parse = recording_parse
+    apply = i18n.Locale.apply
+
+    def locale_apply(self: Any, **kwargs: Any) -> None:
+        renderer = _LAST[0][1] if _LAST and _LAST[0][0] == id(self.document) else None
+        token = _PAGE.set(renderer)
+        try:
+            apply(self, **kwargs)
+        finally:
+            _PAGE.reset(token)
+
+    i18n.Locale.apply = locale_apply
+    setattr(i18n.Locale, _PATCHED, True)
+    return True
+
+
+def _translate_captions(app: Any, doctree: Any) -> None:
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    if not toctrees or not app.config.language or app.config.language == "en":
+        return
+    dirs = [str(app.srcdir / d) for d in app.config.locale_dirs]
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    catalog, has_catalog = init_locale(dirs, app.config.language, domain)
+    if not has_catalog:
+        return
+    for node in toctrees:
+        translated = catalog.gettext(node["caption"])
+        node["caption"] = translated
+        if "rawcaption" in node:
+            node["rawcaption"] = translated
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Install the fallback and the caption translation (Sphinx extension entry point)."""
+    patch()
+    app.connect("doctree-read", _translate_captions)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
