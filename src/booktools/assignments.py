@@ -9,6 +9,11 @@ output goes to ``assignments/<nn-slug>/dist/`` (ignored by git):
 * ``dist/autograder/<slug>.ipynb`` -- the reference solutions;
 * ``dist/autograder/*.zip`` -- the autograder (tests, hidden ones included).
 
+The student notebook is also copied to ``assignments/<nn-slug>/student/<slug>.ipynb``,
+which *is* committed: Binder and nbgitpuller links open the repository, not ``dist``.
+It holds the questions and the public tests only (``check`` verifies that the
+committed copy is what ``otter assign`` makes from the source today).
+
 Grading runs each submission in a fresh kernel of *this* environment (the one
 that has ``helpers`` and ``data/``), the way ``otter run`` does; no container
 is needed.
@@ -16,6 +21,7 @@ is needed.
 Command line::
 
     python -m booktools.assignments assign            # every assignment
+    python -m booktools.assignments check             # committed student notebooks current?
     python -m booktools.assignments grade 01 sub/*.ipynb --csv scores.csv
 """
 
@@ -25,9 +31,11 @@ import argparse
 import contextlib
 import csv
 import io
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +72,11 @@ class Assignment:
     def student_notebook(self) -> Path:
         """The notebook handed out to students."""
         return self.dist / "student" / self.source.name
+
+    @property
+    def published(self) -> Path:
+        """The committed student notebook (``student/<slug>.ipynb``) that links open."""
+        return self.source.parent / "student" / self.source.name
 
     @property
     def solution_notebook(self) -> Path:
@@ -182,6 +195,42 @@ def assign(assignment: Assignment, *, run_tests: bool = True) -> Assignment:
     return assignment
 
 
+def student_text(notebook: Path) -> str:
+    """Return a student notebook as committed: with stable cell ids.
+
+    ``otter assign`` gives cells random ids; numbering them makes the committed copy
+    change only when the assignment does.
+    """
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    for index, cell in enumerate(data.get("cells", [])):
+        cell["id"] = f"cell-{index:03d}"
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def publish(assignment: Assignment) -> Path:
+    """Copy the student notebook built by :func:`assign` to ``student/`` (committed)."""
+    assignment.published.parent.mkdir(exist_ok=True)
+    assignment.published.write_text(student_text(assignment.student_notebook),
+                                     encoding="utf-8")
+    return assignment.published
+
+
+def fresh_student_text(assignment: Assignment) -> str:
+    """Run ``otter assign`` on a copy of the source, elsewhere, and return its student text."""
+    with tempfile.TemporaryDirectory(prefix="kingpin-assign-") as tmp:
+        copy = Path(tmp) / assignment.key / assignment.source.name
+        copy.parent.mkdir()
+        shutil.copy2(assignment.source, copy)
+        return student_text(assign(Assignment(copy), run_tests=False).student_notebook)
+
+
+def stale_students(root: Path = ASSIGNMENTS_DIR) -> list[Assignment]:
+    """Return the assignments whose committed student notebook is missing or out of date."""
+    return [item for item in assignments(root)
+            if not item.published.is_file()
+            or item.published.read_text(encoding="utf-8") != fresh_student_text(item)]
+
+
 def grade(submission: Path, autograder: Path) -> dict[str, float]:
     """Grade one submitted notebook locally and return the score of each question.
 
@@ -232,6 +281,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     p_assign.add_argument("keys", nargs="*", help="assignment folders (default: all)")
     p_assign.add_argument("--no-run-tests", action="store_true",
                           help="skip checking the reference solutions")
+    sub.add_parser("check", help="are the committed student notebooks up to date?")
     p_grade = sub.add_parser("grade", help="grade submissions locally")
     p_grade.add_argument("key", help="assignment folder or prefix, e.g. 01")
     p_grade.add_argument("submissions", nargs="+", type=Path)
@@ -242,9 +292,16 @@ def main(argv: Iterable[str] | None = None) -> int:
         chosen = [find(k) for k in args.keys] if args.keys else assignments()
         for item in chosen:
             assign(item, run_tests=not args.no_run_tests)
-            print(f"{item.key}: student notebook {item.student_notebook.relative_to(REPO_ROOT)}"
+            publish(item)
+            print(f"{item.key}: student notebook {item.published.relative_to(REPO_ROOT)}"
                   f", autograder {item.autograder.relative_to(REPO_ROOT)}")
         return 0
+    if args.command == "check":
+        stale = stale_students()
+        for item in stale:
+            print(f"stale: {item.published.relative_to(REPO_ROOT)} "
+                  "(run `make assignments` and commit it)")
+        return 1 if stale else 0
 
     item = find(args.key)
     rows = []
