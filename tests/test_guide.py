@@ -98,7 +98,7 @@ def test_the_guide_is_in_the_book_and_covers_the_brief():
     toc = (REPO / "_toc.yml").read_text()
     assert "\n      - file: chapters/instructors/guide\n" in toc
     text = (REPO / "chapters/instructors/guide.md").read_text()
-    for needed in ("objectives_markdown()", "chapter_table()", "three class sessions",
+    for needed in ("objectives_markdown()", "chapter_table()", "session_plan()",
                    "nbgitpuller_link(", "binder_link(", "booktools.assignments grade",
                    "Discussion questions", "KINGPIN_RAW_DIR", "make data", "make book-student"):
         assert needed in text, needed

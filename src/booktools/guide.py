@@ -360,6 +360,63 @@ def session_plan(root: Path = REPO_ROOT, session_minutes: int = SESSION_MINUTES,
     return pd.DataFrame(rows)
 
 
+_EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise-start\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)"
+                       r"(?:\1[ \t]*\n)?(.*?)^\1\{exercise-end\}", re.M | re.S)
+_GLUED = re.compile(r"\{glue(?::\w+)?\}`[^`]*`")
+
+
+def _shorten(text: str, limit: int = 320) -> str:
+    """Return ``text`` whole if short, else its sentences that fit ``limit`` (at least one)."""
+    if len(text) <= limit:
+        return text
+    sentences = re.findall(r".+?[.?!](?=\s|$)", text)
+    kept = ""
+    for sentence in sentences:
+        if kept and len(kept) + len(sentence) > limit:
+            break
+        kept += sentence
+    return (kept or text[:limit].rsplit(" ", 1)[0]).strip() + " …"
+
+
+def exercises(root: Path = REPO_ROOT, rung: str | None = None) -> pd.DataFrame:
+    """Return the exercises of every chapter: label, rung and the first sentence asked.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book's root.
+    rung : str, optional
+        Keep one rung only, e.g. ``"interpret"`` (exercises of class ``rung-interpret``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``chapter`` (title), ``label``, ``rung`` (``""`` if the exercise has none) and
+        ``asks`` (its text, roles reduced to text, cut after the sentences that fit
+        about 320 characters).
+
+    Examples
+    --------
+    >>> written = exercises(rung="interpret")
+    >>> bool(len(written) >= 1 and (written["rung"] == "interpret").all())
+    True
+    """
+    rows = []
+    for path in toc_chapters(root):
+        title = read_chapter(path, root).title
+        for match in _EXERCISE.finditer(path.read_text(encoding="utf-8")):
+            options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", match[2], re.M))
+            found = re.search(r"rung-(\w+)", options.get("class", ""))
+            text = _GLUED.sub("(a computed value)", match[3]).replace("\\$", "$")
+            text = " ".join(plain(text).split())
+            rows.append({"chapter": title, "label": options.get("label", ""),
+                         "rung": found[1] if found else "", "asks": _shorten(text)})
+    table = pd.DataFrame(rows, columns=["chapter", "label", "rung", "asks"])
+    if rung is not None:
+        table = table[table["rung"] == rung].reset_index(drop=True)
+    return table
+
+
 def objectives_markdown(root: Path = REPO_ROOT) -> str:
     """Return the learning objectives of every chapter as Markdown.
 
