@@ -241,7 +241,7 @@ def check_c2() -> Verdict:
     return Verdict(
         C2_RULE.apply(n),
         f"{n['calderon']} removals under Calderón vs {n['fox']} under Fox "
-        f"({n['ratio']:.1f} times per year)",
+        f"({n['ratio']:.1f} times as many a year)",
         f"The list holds {n['calderon']} captures and killings by the Mexican state under "
         f"Calderón against {n['fox']} under Fox, {n['ratio']:.1f} times as many per year, and "
         f"the first federal operation of his term began on {long_date(n['offensive_date'])}, "
