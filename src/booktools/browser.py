@@ -33,10 +33,14 @@ from helpers.reference.paths import REPO_ROOT
 #: Debian's Chromium (installed by ``.ci/run`` with apt).
 CHROMIUM = Path("/usr/bin/chromium")
 
-#: Flags that keep Chromium quiet on a machine without internet.
+#: Flags that keep Chromium quiet on a machine without internet. The last one keeps
+#: sandboxed iframes (the maps: ``sandbox="allow-scripts"``) in the page's process:
+#: Chromium otherwise isolates them in a process whose requests Playwright's routing
+#: does not see, so the maps' CDN scripts would miss the local mirror.
 CHROMIUM_FLAGS: tuple[str, ...] = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+    "--disable-features=IsolateSandboxedIframes",
 )
 
 #: Where ``make browser-deps`` installs the npm packages (``tests/browser/package.json``).
@@ -370,6 +374,34 @@ class Visit:
     maps: list[dict[str, Any]] = field(default_factory=list)
     load_s: float = 0.0
     drawn_s: float | None = None
+
+
+def show_frame(frame: Any) -> None:
+    """Scroll ``frame``'s ``<iframe>`` to the middle of the window and let it render.
+
+    A map frame is sandboxed (``allow-scripts`` without ``allow-same-origin``),
+    so it is cross-origin to the page: it may not scroll the page itself (a
+    Playwright ``scroll_into_view_if_needed`` on an element inside it never
+    settles), and Chromium skips rendering it while it is off-screen, so its
+    layout is stale until it has drawn in view (and a map may then re-fit). This
+    scrolls from the page and waits until the map's polygons have kept their
+    places for three animation frames.
+    """
+    frame.frame_element().evaluate(
+        "e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    frame.wait_for_function(_SETTLED_JS, polling="raf", timeout=10_000)
+
+
+#: JavaScript predicate, polled once per animation frame: the polygons of the frame's
+#: maps have not moved for three frames.
+_SETTLED_JS = """() => {
+  const where = Array.from(document.querySelectorAll('path.leaflet-interactive')).slice(0, 40)
+    .map(p => { const b = p.getBoundingClientRect(); return [b.x, b.y, b.width].join(); }).join();
+  const same = where === window.__kpWhere;
+  window.__kpWhere = where;
+  window.__kpSame = same ? (window.__kpSame || 0) + 1 : 0;
+  return window.__kpSame >= 3;
+}"""
 
 
 def map_frames(page: Any) -> list[Any]:

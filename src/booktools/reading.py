@@ -15,6 +15,7 @@
     but ``search.html`` when search-as-you-type is off (the theme loads them
     everywhere; its search box sends the reader to ``search.html``), which
     also lets Sphinx highlight the searched words on the page a result opens;
+  - sandboxes inline documents (folium's own maps) that are not;
   - leaves sphinx-design's stylesheet and script out of pages that use none of
     its components (none does today);
   - after the build, subsets the three icon fonts to the icons the pages,
@@ -53,6 +54,8 @@ _FONTAWESOME_JS = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*scripts/fontaweso
                              r"\s*</script>\n?")
 _SEARCH_JS = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*(?:_static/searchtools\.js|'
                         r'_static/language_data\.js|searchindex\.js)[^"]*"[^>]*>\s*</script>\n?')
+#: An ``<iframe srcdoc=...>`` (a folium map) with no ``sandbox`` attribute.
+_UNSANDBOXED = re.compile(r"<iframe(?=\s)(?![^>]*\ssandbox=)(?=[^>]*\ssrcdoc=)", re.I)
 _ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*\b")
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _ICON_SELECTOR = re.compile(r"\.(fa-[a-z0-9-]+):(?:before|after)")
@@ -72,7 +75,10 @@ def slim_page(html: str, pagename: str, search_as_you_type: bool = False) -> str
     r"""Remove the theme's scripts a page does not need from its HTML.
 
     Font Awesome's script always goes; Sphinx's search scripts and index stay
-    only on the search page (or everywhere with search-as-you-type).
+    only on the search page (or everywhere with search-as-you-type). An inline
+    document (``<iframe srcdoc>``: folium's own maps; ``helpers.viz.maps`` sets
+    it itself) without a ``sandbox`` gets ``sandbox="allow-scripts"``: its
+    scripts run, without the book page's rights.
 
     Examples
     --------
@@ -84,8 +90,13 @@ def slim_page(html: str, pagename: str, search_as_you_type: bool = False) -> str
     '<p>text</p>'
     >>> slim_page(head, "search").count("<script")
     3
+    >>> slim_page('<iframe srcdoc="&lt;p&gt;" style="x"></iframe>', "a")
+    '<iframe sandbox="allow-scripts" srcdoc="&lt;p&gt;" style="x"></iframe>'
+    >>> slim_page('<iframe sandbox="" srcdoc="x"></iframe>', "a")
+    '<iframe sandbox="" srcdoc="x"></iframe>'
     """
     html = _FONTAWESOME_JS.sub("", html)
+    html = _UNSANDBOXED.sub('<iframe sandbox="allow-scripts"', html)
     if pagename != "search" and not search_as_you_type:
         html = _SEARCH_JS.sub("", html)
     return html

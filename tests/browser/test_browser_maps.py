@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from harness import dump
 
-from booktools.browser import map_frames
+from booktools.browser import map_frames, show_frame
 from helpers.reference.states import STATE_CODES
 
 #: Finds a point well inside the largest polygon of a map that the polygon itself receives
@@ -88,7 +88,7 @@ def test_map_tooltip_appears_on_hover(report, live, page: str) -> None:
     for frame in frames:
         element = frame.frame_element()
         # instant: the theme scrolls smoothly, and a box measured mid-scroll is wrong
-        element.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        show_frame(frame)
         for m in frame.evaluate(record_maps_js()):
             # up to three tries, each from a freshly measured point: on a busy machine the
             # map may still be settling (fitBounds) when the point is first measured
@@ -134,7 +134,7 @@ def test_year_slider_recolours_the_map(report, live, page: str) -> None:
             continue
         slider = frame.locator("input[type=range]").first
         map_id = frame.evaluate(record_maps_js())[0]["id"]
-        slider.scroll_into_view_if_needed()
+        show_frame(frame)  # a sandboxed map cannot scroll the page to its slider
         slider.focus()
         opened.keyboard.press("Home")
         first = (slider.input_value(), frame.evaluate(FILLS_JS, map_id))
@@ -167,7 +167,7 @@ def test_year_slider_works_with_a_mouse(report, live, page: str) -> None:
     problems = []
     for frame in (f for f in frames if f.locator("input[type=range]").count()):
         element = frame.frame_element()
-        element.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        show_frame(frame)
         box = element.bounding_box()
         slider = frame.locator("input[type=range]").first
         map_id = frame.evaluate(record_maps_js())[0]["id"]
@@ -211,8 +211,7 @@ def test_no_polygon_is_hidden_under_a_control(report, live, page: str) -> None:
     opened, _, frames = live
     hidden = {}
     for frame in frames:
-        frame.frame_element().evaluate(
-            "e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        show_frame(frame)
         width = frame.frame_element().bounding_box()["width"]
         names = frame.evaluate(HIDDEN_JS)
         if names:

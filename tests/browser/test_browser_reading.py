@@ -363,3 +363,86 @@ def test_a_first_visit_is_light(chromium, chapter: str) -> None:
                         f"> {PAGE_TRANSFER_BUDGET / 1000:.0f} KB")
     heaviest = [f"{name} {size / 1000:.1f} KB" for name, size in visit.files[:8]]
     assert not problems, f"{chapter}:\n{dump(problems)}\nheaviest files:\n{dump(heaviest)}"
+
+
+# -- 6a. safe map labels -------------------------------------------------------------------
+
+PAYLOAD = '<img src=x onerror="window.kpXss=(window.kpXss||0)+1">'
+
+FRAME_STATE_JS = """() => ({
+  xss: window.kpXss || 0,
+  injected: document.querySelectorAll('img[src="x"]').length,
+  legend: (document.querySelector('.kp-legend') || {}).textContent || '',
+  slider: (document.querySelector('.kp-slider') || {}).textContent || '',
+  credit: (document.querySelector('.leaflet-control-attribution') || {}).textContent || '',
+  title: document.title,
+  drawn: document.querySelectorAll('path.leaflet-interactive').length,
+})"""
+
+
+def test_map_labels_are_inserted_as_text_in_a_sandbox(chromium, tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from booktools.browser import map_frames, open_page, show_frame, visit
+    from helpers.viz.maps import state_map
+    from helpers.viz.maps.examples import _demo_frame
+
+    fragment = state_map(
+        _demo_frame(), value_label=f"Rate {PAYLOAD}", count_label=f"Count {PAYLOAD}",
+        legend_title=f"Legend {PAYLOAD}", source=f"Source {PAYLOAD}",
+        year_notes={2019: "first", 2020: f"Note {PAYLOAD}"}, title=f"Title {PAYLOAD}",
+    ).to_html()
+    (tmp_path / "map.html").write_text(
+        f"<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body>"
+        f"<script>window.kpXss = 0</script>{fragment}</body></html>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    opened, record = open_page(chromium.browser, chromium.mirror, base)
+    try:
+        visit(opened, record, base + "map.html")
+        iframe = opened.locator("iframe").first
+        sandbox = iframe.get_attribute("sandbox") or ""
+        assert "allow-scripts" in sandbox.split() and "allow-same-origin" not in sandbox, sandbox
+        # the map draws, hovers and slides, with every payload shown as text
+        (frame,) = map_frames(opened)
+        show_frame(frame)
+        box = iframe.bounding_box()
+        point = frame.evaluate("""() => { const ps = [...document.querySelectorAll(
+            'path.leaflet-interactive')].map(p => p.getBoundingClientRect());
+            const b = ps.sort((a, c) => c.width * c.height - a.width * a.height)[0];
+            return {x: b.left + b.width / 2, y: b.top + b.height / 2}; }""")
+        opened.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=4)
+        tooltip = frame.locator(".leaflet-tooltip").last
+        tooltip.wait_for(state="visible", timeout=5_000)
+        tip = tooltip.inner_text()
+        slider = frame.locator("input[type=range]")
+        slider.focus()
+        opened.keyboard.press("End")
+        state = frame.evaluate(FRAME_STATE_JS)
+        page_xss = opened.evaluate("() => window.kpXss")
+        shoot(opened, "map-labels-escaped")
+    finally:
+        opened.context.close()
+        server.shutdown()
+    assert state["drawn"] == 32, state
+    assert state["xss"] == 0 and state["injected"] == 0 and page_xss == 0, state
+    for label, text in (("tooltip", tip), ("legend", state["legend"]), ("slider", state["slider"]),
+                        ("credit", state["credit"]), ("title", state["title"])):
+        assert PAYLOAD in text, f"the {label} does not show the label as text: {text!r}"
+    assert "Rate <img" in tip and "Count <img" in tip and "Note <img" in tip, tip
+    assert not record.errors, dump(record.errors)
+
+
+def test_every_map_frame_is_sandboxed(site: Path, page: str) -> None:
+    import re
+
+    text = (site / page).read_text(encoding="utf-8")
+    frames = [m.group(0)[:200] for m in re.finditer(r"<iframe\b[^>]*>", text)
+              if "srcdoc=" in m.group(0)]
+    bad = [f for f in frames if not re.search(r'\ssandbox="allow-scripts"', f)]
+    assert not bad, f"{page}: inline documents without sandbox=\"allow-scripts\":\n{dump(bad)}"

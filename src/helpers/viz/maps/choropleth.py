@@ -13,7 +13,9 @@ static HTML page without a kernel:
   year; the legend prints each class's bounds;
 * the palette is ColorBrewer YlOrRd (colour-blind safe), with grey for no data;
 * the INEGI credit line is in the map's attribution;
-* a text equivalent (highest, lowest and median per year) follows the map.
+* a text equivalent (highest, lowest and median per year) follows the map;
+* every label, name, note and credit is inserted as text, never as markup, and
+  the iframe is sandboxed (``allow-scripts`` without ``allow-same-origin``).
 
 Third-party JavaScript (Leaflet, topojson-client) is loaded from the same public
 CDNs folium uses; nothing is vendored.
@@ -188,9 +190,10 @@ class ChoroplethMap:
                 for r in self.summary.itertuples()
             )
             title = html.escape(self.title, quote=True)
+            # sandboxed: the map's scripts run, but not with the book page's rights
             self._html = (
-                f'<div class="kp-map"><iframe title="{title}" srcdoc="{doc}" '
-                f'style="width:100%;height:{self.height}px;border:0"></iframe>'
+                f'<div class="kp-map"><iframe title="{title}" sandbox="allow-scripts" '
+                f'srcdoc="{doc}" style="width:100%;height:{self.height}px;border:0"></iframe>'
                 f'<p class="kp-map-summary">{html.escape(self.summary_text())}'
                 f"{_SLIDER_NOTE if len(self.years) > 1 else ''}</p>"
                 f"<details><summary>Text version of the map: highest, lowest and median by "
@@ -380,7 +383,7 @@ def _build(
     topo = topology(geo.geometry.values,
                     [{"c": c, "n": names[c]} for c in geo[geo_key]], "f", quantization)
 
-    figure = branca.element.Figure(title=title)
+    figure = branca.element.Figure(title=html.escape(title))  # branca does not escape it
     fmap = _LightMap(location=[23.5, -102.0], zoom_start=5, tiles=tiles, zoom_snap=0.25,
                     scroll_wheel_zoom=False)
     fmap.add_to(figure)
