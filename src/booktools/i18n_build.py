@@ -13,9 +13,10 @@ drawn by code come from :mod:`helpers.reference.i18n` (``KINGPIN_LANG=es``).
     table of :func:`coverage`.
 
 ``make book`` (``python -m booktools.i18n_build build``, after the English build)
-    builds the Spanish edition into ``_build/html/es`` (so ``make site`` and
-    ``make publish`` carry it) with its doctrees in ``_build/es/.doctrees``,
-    strict like the English build, with
+    builds the Spanish edition into ``_build/es/html`` and copies it to
+    ``_build/html/es`` (so ``make serve``, ``make site`` and ``make publish``
+    carry it, and the language switch's relative links hold), strict like the
+    English build, with
 
     * a configuration derived from ``_config.yml`` (:func:`spanish_config`):
       ``language: es`` (the theme's words, dates and Spanish search stemming),
@@ -64,6 +65,9 @@ FOOTER = ("<p>Código: MIT. Texto y figuras: CC BY 4.0. Datos: véase el editor 
           "<code>data/README.md</code> (INEGI, SESNSP, CONAPO, Departamento de Estado de "
           "EE. UU., USAID).</p>\n")
 
+#: The chapters are the .md files; notebooks written beside them (the notebook
+#: edition, Binder) are never a source of either edition.
+NOT_SOURCES = ("chapters/*.ipynb", "chapters/**/*.ipynb")
 #: Roles and placeholders a translation must keep exactly ({glue:text}`key`, {ref}`...`...).
 _ROLE = re.compile(r"\{[a-z][\w:-]*\}`[^`]*`")
 _CODE = re.compile(r"(?<![}`])`[^`]+`")
@@ -112,6 +116,8 @@ def spanish_config(base: Path, cache: Path, locales: Path) -> dict[str, Any]:
 
 
 def _write_config(config: dict[str, Any], path: Path) -> Path:
+    excluded = list(config.get("exclude_patterns") or [])
+    config["exclude_patterns"] = excluded + [p for p in NOT_SOURCES if p not in excluded]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -134,15 +140,23 @@ def _sphinx(root: Path, out: Path, doctrees: Path, config: Path, builder: str,
     return int(result)
 
 
-def extract(root: Path = REPO_ROOT) -> int:
+def extract(root: Path = REPO_ROOT, out: Path | None = None, work: Path | None = None) -> int:
     """Write one ``.pot`` per page into ``_build/gettext`` (no notebook is executed).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book's root.
+    out, work : pathlib.Path, optional
+        Folder of the ``.pot`` files (default ``_build/gettext``) and of the
+        derived configuration and doctrees (default ``_build/es``).
 
     Returns
     -------
     int
         Sphinx's exit status.
     """
-    work = root / SPANISH_WORK
+    work = work or root / SPANISH_WORK
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     config.setdefault("execute", {})["execute_notebooks"] = "off"
     settings = config.setdefault("sphinx", {}).setdefault("config", {}) or {}
@@ -151,7 +165,7 @@ def extract(root: Path = REPO_ROOT) -> int:
                      "gettext_language_team": ""})
     config["sphinx"]["config"] = settings
     path = _write_config(config, work / "_config.gettext.yml")
-    out = root / POT_DIR
+    out = out or root / POT_DIR
     shutil.rmtree(out, ignore_errors=True)
     return _sphinx(root, out, work / ".doctrees-gettext", path, "gettext", strict=False)
 
@@ -188,20 +202,25 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
     if guard(cache, root):
         print(f"i18n_build: helpers, data or settings changed; cleared {cache}")
     out = output or root / SPANISH_HTML
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(work / ".doctrees", ignore_errors=True)
+    for folder in (out, work / "html", work / ".doctrees"):
+        shutil.rmtree(folder, ignore_errors=True)
     config = _write_config(spanish_config(root / "_config.yml", cache, root / LOCALES),
                            work / "_config.es.yml")
     os.environ.setdefault(STATIC_ENV, "1")
     previous = os.environ.get(LANG_ENV)
     os.environ[LANG_ENV] = "es"
     try:
-        return _sphinx(root, out, work / ".doctrees", config, "html", strict)
+        # Sphinx writes into work/html: myst-nb puts executed outputs beside the HTML
+        # folder (work/jupyter_execute), which must not land inside the English site.
+        status = _sphinx(root, work / "html", work / ".doctrees", config, "html", strict)
     finally:
         if previous is None:
             os.environ.pop(LANG_ENV, None)
         else:
             os.environ[LANG_ENV] = previous
+    if status == 0:
+        shutil.copytree(work / "html", out)
+    return status
 
 
 def roles(text: str) -> list[str]:

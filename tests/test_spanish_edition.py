@@ -1,0 +1,268 @@
+"""The Spanish edition (issue 19): one source, two editions.
+
+Fast tests: the code-produced strings (``helpers.reference.i18n``), the language
+switch's links, the catalogues (no fuzzy message, roles and placeholders kept,
+the finished pages fully translated; the share translated per page is printed).
+Build tests (``-m build``): the English book as ``make book`` builds it, then the
+Spanish edition into ``_build/html/es``, strict; every page has ``lang="es"`` and
+a switch to a page that exists; no English word is left in the theme; glued
+numbers are identical in both editions. A slow test checks the catalogues are in
+step with the English chapters (``make translations``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from booktools import i18n_build
+from booktools.language_switch import THEME_ES, other_page, switch_html
+from helpers.reference import i18n
+from helpers.reference.i18n import catalog, long_date, tr
+
+REPO = Path(__file__).resolve().parents[1]
+#: Pages whose translation is finished: every message translated, none fuzzy.
+FINISHED = ("chapters/intro", "chapters/appendix/glossary", "chapters/appendix/about-data",
+            "chapters/appendix/claims", "chapters/appendix/bibliography")
+#: Spanish titles of the finished pages (as the built pages must show them).
+FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glossary": "Glosario",
+                   "chapters/appendix/about-data": "Sobre los datos",
+                   "chapters/appendix/claims": "Las afirmaciones del artículo: veredictos",
+                   "chapters/appendix/bibliography": "Referencias"}
+#: English words of the theme that must not appear in the Spanish edition's chrome.
+ENGLISH_UI = ("Search this book", "Contents", "Print to PDF", "Download", "Skip to main content",
+              "Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Repository",
+              "Open issue", "Launch on Binder", "Live Code", "Binder logo", "Source repositories",
+              "Launch interactive content", "On this page", "previous", "Fullscreen mode")
+
+
+# --- code-produced strings -------------------------------------------------------------
+
+def test_tr_follows_kingpin_lang(monkeypatch):
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    assert tr("Homicides per 100,000") == "Homicidios por cada 100 mil habitantes"
+    assert tr("Year") == "Año"
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    assert tr("Year") == "Year"
+    monkeypatch.delenv("KINGPIN_LANG")
+    assert tr("Year") == "Year"
+
+
+def test_tr_keeps_unknown_messages_and_fills_fields():
+    assert tr("A label nobody translated", lang="es") == "A label nobody translated"
+    assert tr("kingpin captured or killed here ({n})", lang="es", n=4) == (
+        "capo detenido o abatido aquí (4)")
+
+
+def test_tr_refuses_bad_input(monkeypatch):
+    with pytest.raises(ValueError, match="lang='fr'.*allowed: en, es"):
+        tr("Year", lang="fr")
+    with pytest.raises(TypeError, match="message=3"):
+        tr(3)  # type: ignore[arg-type]
+    monkeypatch.setenv("KINGPIN_LANG", "de")
+    with pytest.raises(ValueError, match="KINGPIN_LANG='de'"):
+        i18n.language()
+
+
+def test_catalogue_keeps_every_placeholder():
+    fields = string.Formatter()
+    for english, spanish in catalog("es").items():
+        names = sorted(f for _, f, _, _ in fields.parse(english) if f)
+        assert sorted(f for _, f, _, _ in fields.parse(spanish) if f) == names, english
+        assert spanish.strip(), f"empty translation of {english!r}"
+
+
+def test_catalogue_is_valid_json_text():
+    raw = json.loads((i18n.CATALOG_DIR / "es.json").read_text(encoding="utf-8"))
+    assert all(isinstance(v, str) for v in raw.values())
+
+
+def test_dates_the_spanish_way():
+    assert long_date("2013-07-15", lang="es") == "15 de julio de 2013"
+    assert long_date("2016-01-08", lang="en") == "8 January 2016"
+    with pytest.raises(ValueError, match="date='July'"):
+        long_date("July", lang="es")
+
+
+# --- the language switch ---------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["chapters/intro", "chapters/appendix/glossary", "search"])
+def test_switch_links_to_the_same_page(page, tmp_path):
+    english = tmp_path / "html" / f"{page}.html"
+    spanish = tmp_path / "html" / "es" / f"{page}.html"
+    for path in (english, spanish):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("", encoding="utf-8")
+    assert (english.parent / other_page(page, "en")).resolve() == spanish.resolve()
+    assert (spanish.parent / other_page(page, "es")).resolve() == english.resolve()
+    assert 'lang="es"' in switch_html(page, "en") and 'lang="en"' in switch_html(page, "es")
+    assert "http" not in other_page(page, "en")  # relative: works from file:// and any base URL
+
+
+# --- catalogues ------------------------------------------------------------------------
+
+def test_coverage_table_printed_and_finished_pages_complete():
+    rows = i18n_build.coverage()
+    print("\n" + i18n_build.coverage_table(rows))
+    pages = {row.page: row for row in rows}
+    for page in FINISHED:
+        row = pages[page]
+        assert row.fuzzy == 0 and row.translated == row.messages, (
+            f"{page}: {row.messages - row.translated} untranslated, {row.fuzzy} fuzzy; "
+            "edit locales/es/LC_MESSAGES/" + page + ".po")
+
+
+def test_no_translation_drops_a_role_or_placeholder():
+    assert i18n_build.role_mismatches() == []
+
+
+def test_spanish_config():
+    config = i18n_build.spanish_config(REPO / "_config.yml", Path("/c"), REPO / "locales")
+    settings = config["sphinx"]["config"]
+    assert settings["language"] == "es" and settings["html_search_language"] == "es"
+    assert {"booktools.language_switch", "booktools.i18n_fixes"} <= set(
+        config["sphinx"]["extra_extensions"])
+    assert config["execute"]["cache"] == "/c"
+
+
+@pytest.mark.slow
+def test_catalogues_in_step_with_the_english(tmp_path):
+    """The finished pages' catalogues hold exactly the messages of today's English text."""
+    from babel.messages.pofile import read_po
+
+    assert i18n_build.extract(out=tmp_path / "pot", work=tmp_path / "work") == 0
+    stale = []
+    for page in FINISHED:
+        with (tmp_path / "pot" / f"{page}.pot").open("rb") as handle:
+            fresh = {m.id for m in read_po(handle) if m.id}
+        po = REPO / "locales/es/LC_MESSAGES" / f"{page}.po"
+        with po.open("rb") as handle:
+            kept = {m.id for m in read_po(handle) if m.id}
+        if fresh != kept:
+            stale.append(f"{page}: {len(fresh - kept)} new, {len(kept - fresh)} gone")
+    assert not stale, "run `make translations` and translate: " + "; ".join(stale)
+
+
+# --- both editions built ---------------------------------------------------------------
+
+class _Page(HTMLParser):
+    """A built page: its lang, its chrome's text and attributes, its glued values."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.chrome: list[str] = []
+        self.pasted: list[str] = []
+        self.h1 = ""
+        self._skip = self._article = self._pasted = self._h1 = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang", "")
+        self._skip += tag in ("script", "style")
+        self._article += tag == "article"
+        self._h1 += tag == "h1"
+        if tag == "span" and "pasted-text" in (attrs.get("class") or ""):
+            self._pasted += 1
+        if not self._article:
+            self.chrome += [v for k, v in attrs.items()
+                            if k in ("title", "aria-label", "placeholder", "alt") and v]
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+        self._article -= tag == "article" and self._article > 0
+        self._h1 -= tag == "h1" and self._h1 > 0
+        if tag == "span" and self._pasted:
+            self._pasted -= 1
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._pasted:
+            self.pasted.append(data.strip())
+        if self._h1:
+            self.h1 += data
+        if not self._article and data.strip():
+            self.chrome.append(data.strip())
+
+
+def _read(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def spanish_html(book_html):
+    """The Spanish edition, built after the English book as `make book` does."""
+    env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
+    proc = subprocess.run([sys.executable, "-m", "booktools.i18n_build", "build"], cwd=REPO,
+                          env=env, capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"strict Spanish build failed:\n{log[-5000:]}"
+    print(proc.stdout.strip().splitlines()[-1])
+    return REPO / i18n_build.SPANISH_HTML
+
+
+def _doc_pages(html: Path) -> list[Path]:
+    return sorted(p for p in (html / "chapters").rglob("*.html"))
+
+
+@pytest.mark.build
+def test_every_spanish_page_is_spanish_with_a_switch(spanish_html):
+    pages = _doc_pages(spanish_html)
+    assert len(pages) >= 14
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert _read(path).lang == "es", path
+        href = re.search(r'<nav class="kp-lang-switch"[^>]*><a href="([^"]+)"', text)
+        assert href, f"{path}: no language switch"
+        assert (path.parent / href.group(1)).resolve().is_file(), f"{path}: {href.group(1)}"
+
+
+@pytest.mark.build
+def test_every_english_page_links_to_its_spanish_twin(spanish_html, book_html):
+    for path in _doc_pages(book_html):
+        if spanish_html in path.parents:
+            continue
+        text = path.read_text(encoding="utf-8")
+        href = re.search(r'<nav class="kp-lang-switch"[^>]*><a href="([^"]+)"', text)
+        assert href, f"{path}: no language switch"
+        assert (path.parent / href.group(1)).resolve().is_file(), f"{path}: {href.group(1)}"
+
+
+@pytest.mark.build
+def test_no_english_words_in_the_spanish_theme(spanish_html):
+    for path in [*_doc_pages(spanish_html), spanish_html / "search.html"]:
+        chrome = " | ".join(_read(path).chrome)
+        left = [w for w in (*ENGLISH_UI, *(k.split('"')[1] for k in THEME_ES if '"' in k))
+                if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", chrome)]
+        assert not left, f"{path.relative_to(spanish_html)}: English theme words {left}"
+
+
+@pytest.mark.build
+def test_finished_pages_in_spanish(spanish_html):
+    for page, title in FINISHED_TITLES.items():
+        assert _read(spanish_html / f"{page}.html").h1.strip().rstrip("#").strip() == title
+
+
+@pytest.mark.build
+def test_glued_numbers_identical_in_both_editions(spanish_html, book_html):
+    page = "chapters/appendix/about-data.html"
+    english, spanish = _read(book_html / page).pasted, _read(spanish_html / page).pasted
+    assert len(english) >= 20
+    assert sorted(english) == sorted(spanish)
+
+
+@pytest.mark.build
+def test_spanish_search_stemming(spanish_html):
+    assert "SpanishStemmer" in (spanish_html / "_static/language_data.js").read_text("utf-8")
