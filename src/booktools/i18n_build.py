@@ -220,6 +220,9 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
             os.environ[LANG_ENV] = previous
     if status == 0:
         shutil.copytree(work / "html", out)
+        # GitHub Pages shows the site's one 404.html for any missing address, es/ included;
+        # the edition's own copy (English, its student/ link relative to es/) would mislead.
+        (out / "404.html").unlink(missing_ok=True)
     return status
 
 
