@@ -267,3 +267,21 @@ def test_glued_numbers_identical_in_both_editions(spanish_html, book_html):
 @pytest.mark.build
 def test_spanish_search_stemming(spanish_html):
     assert "SpanishStemmer" in (spanish_html / "_static/language_data.js").read_text("utf-8")
+
+
+# --- code-produced labels in the Spanish edition ------------------------------------------
+
+def test_slider_map_speaks_spanish(monkeypatch):
+    from helpers.viz.maps.choropleth import state_map
+    from helpers.viz.maps.examples import _demo_frame
+
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    fragment = state_map(_demo_frame(), value="rate", count="homicides").to_html()
+    for english in ("Text version of the map", "<th>Year</th>", "<th>Highest</th>",
+                    "the highest value", "The map opens on this year"):
+        assert english not in fragment, english
+    for spanish in ("Versión en texto del mapa", "<th>Año</th>", "el valor más alto",
+                    "Homicidios por cada 100 mil habitantes", "sin datos", "Lugar"):
+        assert spanish in fragment, spanish
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    assert "Text version of the map" in state_map(_demo_frame(), value="rate").to_html()

@@ -39,6 +39,7 @@ from folium.template import Template
 
 from helpers.data.geo import INEGI_CREDIT, load_municipalities_geo, load_states_geo
 from helpers.reference.checks import check_codes, check_years
+from helpers.reference.i18n import tr
 from helpers.reference.states import normalize_state, state_name
 from helpers.viz.maps.classify import _fmt, classify, legend_labels
 from helpers.viz.maps.topology import topology
@@ -171,12 +172,12 @@ class ChoroplethMap:
                              f"{self.years[-1]}.")
         row = self.summary.loc[self.summary["year"] == year].iloc[0]
         d = self.decimals
-        return (
-            f"In {year} the highest value ({self.value_label}) was in {row['highest']} "
-            f"({_fmt(row['highest_value'], d)}), the lowest in {row['lowest']} "
-            f"({_fmt(row['lowest_value'], d)}); the median of {int(row['areas'])} areas was "
-            f"{_fmt(row['median'], d)}."
-        )
+        return tr("In {year} the highest value ({label}) was in {highest} ({highest_value}), "
+                  "the lowest in {lowest} ({lowest_value}); the median of {areas} areas was "
+                  "{median}.", year=year, label=tr(self.value_label), highest=row["highest"],
+                  highest_value=_fmt(row["highest_value"], d), lowest=row["lowest"],
+                  lowest_value=_fmt(row["lowest_value"], d), areas=int(row["areas"]),
+                  median=_fmt(row["median"], d))
 
     def to_html(self) -> str:
         """Return the page fragment: the map iframe and its text equivalent."""
@@ -195,11 +196,12 @@ class ChoroplethMap:
                 f'<div class="kp-map"><iframe title="{title}" sandbox="allow-scripts" '
                 f'srcdoc="{doc}" style="width:100%;height:{self.height}px;border:0"></iframe>'
                 f'<p class="kp-map-summary">{html.escape(self.summary_text())}'
-                f"{_SLIDER_NOTE if len(self.years) > 1 else ''}</p>"
-                f"<details><summary>Text version of the map: highest, lowest and median by "
-                f"year ({html.escape(self.value_label)})</summary><table>"
-                f"<thead><tr><th>Year</th><th>Highest</th><th>Lowest</th><th>Median</th>"
-                f"</tr></thead><tbody>{rows}</tbody></table></details></div>"
+                f"{tr(_SLIDER_NOTE) if len(self.years) > 1 else ''}</p>"
+                "<details><summary>" + html.escape(tr(
+                    "Text version of the map: highest, lowest and median by year ({label})",
+                    label=tr(self.value_label))) + "</summary><table><thead><tr>"
+                + "".join(f"<th>{tr(w)}</th>" for w in ("Year", "Highest", "Lowest", "Median"))
+                + f"</tr></thead><tbody>{rows}</tbody></table></details></div>"
             )
         return self._html
 
@@ -365,9 +367,10 @@ def _build(
         "c": colors,
         "na": NO_DATA,
         "lb": labels,
-        "lt": legend_title or value_label,
-        "l": value_label,
-        "nl": count_label,
+        "lt": tr(legend_title or value_label),
+        "l": tr(value_label),
+        "nl": tr(count_label),
+        "t": [tr(w) for w in ("Year", "no data", "Rank", "of")],
         "d": decimals,
         "rk": rank_suffix,
         "cr": credit,
@@ -546,7 +549,8 @@ def municipal_map(
     title = title or f"Map of the municipalities of {state_name(code)}"
     return _build(munis, "cvegeo", names, frame, "cvegeo", value, count, year, years,
                   scheme, k, breaks, value_label, count_label, legend_title, title, credit,
-                  decimals, f" in {state_name(code)}", tiles, height, 5_000, year_notes)
+                  decimals, tr(" in {state}", state=state_name(code)), tiles, height, 5_000,
+                  year_notes)
 
 
 

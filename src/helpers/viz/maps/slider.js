@@ -6,10 +6,11 @@
 //   v: {code: [value per year]}; n: {code: [count per year]} (optional);
 //   b: class upper bounds; c: class colours; lb: legend labels; na: no-data colour;
 //   l, nl: value and count labels; d: decimals; lt: legend title; cr: attribution;
-//   rk: text after the rank ("" or " in <state>").
+//   rk: text after the rank ("" or " in <state>");
+//   t: the words "Year", "no data", "Rank", "of" in the book's language (optional).
 // Every label, name and note is inserted as text (esc), never as markup.
 function kpChoropleth(m, T, D) {
-  var cur = D.i, R = [];
+  var cur = D.i, R = [], W = D.t || ["Year", "no data", "Rank", "of"];
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -31,7 +32,7 @@ function kpChoropleth(m, T, D) {
   }
   function sty(f) { return {fillColor: col(val(f)), fillOpacity: .85, color: "#444", weight: .6}; }
   function fmt(x, d) {
-    return x === null ? "no data"
+    return x === null ? esc(W[1])
       : x.toLocaleString("en", {minimumFractionDigits: d, maximumFractionDigits: d});
   }
   var g = L.geoJson(topojson.feature(T, T.objects.f), {style: sty}).addTo(m);
@@ -40,7 +41,9 @@ function kpChoropleth(m, T, D) {
     var h = "<b>" + esc(p.n) + "</b>, " + D.y[cur] + (D.yn[cur] ? " (" + esc(D.yn[cur]) + ")" : "")
       + "<br>" + esc(D.l) + ": " + fmt(v, D.d);
     if (n) h += "<br>" + esc(D.nl) + ": " + fmt(n[cur], 0);
-    if (v !== null) h += "<br>Rank: " + R[cur][0][p.c] + " of " + R[cur][1] + esc(D.rk);
+    if (v !== null) {
+      h += "<br>" + esc(W[2]) + ": " + R[cur][0][p.c] + " " + esc(W[3]) + " " + R[cur][1] + esc(D.rk);
+    }
     return h;
   }, {sticky: true});
   m.attributionControl.setPrefix(false);
@@ -51,7 +54,7 @@ function kpChoropleth(m, T, D) {
     D.c.forEach(function (c, j) {
       h += '<br><i style="background:' + esc(c) + '"></i>' + esc(D.lb[j]);
     });
-    d.innerHTML = h + '<br><i style="background:' + esc(D.na) + '"></i>no data';
+    d.innerHTML = h + '<br><i style="background:' + esc(D.na) + '"></i>' + esc(W[1]);
     return d;
   };
   lg.addTo(m);
@@ -60,9 +63,9 @@ function kpChoropleth(m, T, D) {
     sl = L.control({position: "topright"});
     sl.onAdd = function () {
       var d = L.DomUtil.create("div", "kp-box kp-slider");
-      d.innerHTML = '<label>Year <b>' + D.y[cur] + '</b> <span>' + esc(D.yn[cur]) + '</span><br>'
+      d.innerHTML = '<label>' + esc(W[0]) + ' <b>' + D.y[cur] + '</b> <span>' + esc(D.yn[cur]) + '</span><br>'
         + '<input type="range" min="0" max="' + (D.y.length - 1) + '" step="1" value="' + cur
-        + '" aria-label="Year"></label>';
+        + '" aria-label="' + esc(W[0]) + '"></label>';
       L.DomEvent.disableClickPropagation(d);
       var s = d.querySelector("input"), o = d.querySelector("b"), q = d.querySelector("span");
       s.addEventListener("input", function () {
