@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.reference.checks import check_finite
+from helpers.reference.i18n import tr
 
 #: Folder of the quiz files.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
@@ -281,7 +282,7 @@ class Quiz:
         prefix, static, url = load_questions_script(ref=self.questions, div_id=self.div_id)
         script = build_script(prefix_script=prefix, static=static, url=url, div_id=self.div_id,
                               load_js=True)
-        return script + _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(INPUT_LABEL))
+        return script + _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(tr(INPUT_LABEL)))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, Javascript, display
