@@ -285,3 +285,22 @@ def test_slider_map_speaks_spanish(monkeypatch):
         assert spanish in fragment, spanish
     monkeypatch.setenv("KINGPIN_LANG", "en")
     assert "Text version of the map" in state_map(_demo_frame(), value="rate").to_html()
+
+
+def test_spanish_quiz_has_the_same_structure_and_placeholders(monkeypatch):
+    from helpers.viz.quiz import QUIZ_DIR, load_questions
+
+    for path in sorted((QUIZ_DIR / "es").glob("*.json")):
+        english = json.loads((QUIZ_DIR / path.name).read_text(encoding="utf-8"))
+        spanish = json.loads(path.read_text(encoding="utf-8"))
+        assert len(spanish) == len(english), path.name
+        for en_q, es_q in zip(english, spanish, strict=True):
+            assert {k: v for k, v in en_q.items() if k not in ("question", "answers")} == {
+                k: v for k, v in es_q.items() if k not in ("question", "answers")}
+            assert [{k: v for k, v in a.items() if k not in ("answer", "feedback")}
+                    for a in en_q["answers"]] == [
+                {k: v for k, v in a.items() if k not in ("answer", "feedback")}
+                for a in es_q["answers"]]
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    questions = load_questions("intro", n_states=32, president_dec_2006="calderon")
+    assert questions[0]["question"].startswith("El operativo del Ejército")

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.reference.checks import check_finite
-from helpers.reference.i18n import tr
+from helpers.reference.i18n import language, tr
 
 #: Folder of the quiz files.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
@@ -216,6 +216,9 @@ def load_questions(name: str, folder: Path = QUIZ_DIR, **values: Any) -> list[di
 ['n_states', 'president_dec_2006'])."
     """
     path = folder / f"{name}.json"
+    translated = folder / language() / f"{name}.json"  # quizzes/es/<name>.json: Spanish edition
+    if path.is_file() and translated.is_file():
+        path = translated
     if not path.is_file():
         raise KeyError(f"No quiz named {name!r}; the quizzes are: "
                        f"{', '.join(quiz_names(folder)) or '(none)'}.")

@@ -39,7 +39,7 @@ from folium.template import Template
 
 from helpers.data.geo import INEGI_CREDIT, load_municipalities_geo, load_states_geo
 from helpers.reference.checks import check_codes, check_years
-from helpers.reference.i18n import tr
+from helpers.reference.i18n import language, tr
 from helpers.reference.states import normalize_state, state_name
 from helpers.viz.maps.classify import _fmt, classify, legend_labels
 from helpers.viz.maps.topology import topology
@@ -156,8 +156,11 @@ class ChoroplethMap:
             self._doc = self.map.get_root().render()
         return self._doc
 
-    def summary_text(self, year: int | None = None) -> str:
+    def summary_text(self, year: int | None = None, lang: str = "en") -> str:
         """One sentence: highest, lowest and median in ``year`` (default: the opening year).
+
+        In English unless ``lang`` says otherwise (chapters check the English sentence);
+        the page shows it in the book's language (``KINGPIN_LANG``, :meth:`to_html`).
 
         Examples
         --------
@@ -174,7 +177,8 @@ class ChoroplethMap:
         d = self.decimals
         return tr("In {year} the highest value ({label}) was in {highest} ({highest_value}), "
                   "the lowest in {lowest} ({lowest_value}); the median of {areas} areas was "
-                  "{median}.", year=year, label=tr(self.value_label), highest=row["highest"],
+                  "{median}.", lang, year=year, label=tr(self.value_label, lang),
+                  highest=row["highest"],
                   highest_value=_fmt(row["highest_value"], d), lowest=row["lowest"],
                   lowest_value=_fmt(row["lowest_value"], d), areas=int(row["areas"]),
                   median=_fmt(row["median"], d))
@@ -195,7 +199,7 @@ class ChoroplethMap:
             self._html = (
                 f'<div class="kp-map"><iframe title="{title}" sandbox="allow-scripts" '
                 f'srcdoc="{doc}" style="width:100%;height:{self.height}px;border:0"></iframe>'
-                f'<p class="kp-map-summary">{html.escape(self.summary_text())}'
+                f'<p class="kp-map-summary">{html.escape(self.summary_text(lang=language()))}'
                 f"{tr(_SLIDER_NOTE) if len(self.years) > 1 else ''}</p>"
                 "<details><summary>" + html.escape(tr(
                     "Text version of the map: highest, lowest and median by year ({label})",
