@@ -304,3 +304,15 @@ def test_spanish_quiz_has_the_same_structure_and_placeholders(monkeypatch):
     monkeypatch.setenv("KINGPIN_LANG", "es")
     questions = load_questions("intro", n_states=32, president_dec_2006="calderon")
     assert questions[0]["question"].startswith("El operativo del Ejército")
+
+
+def test_make_site_publishes_the_spanish_edition(tmp_path):
+    from booktools.publish import assemble
+
+    html, student = tmp_path / "html", tmp_path / "student"
+    for page in (html / "index.html", html / "es" / "index.html", student / "index.html"):
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    site = assemble(html, student, tmp_path / "site")
+    assert (site / "es" / "index.html").is_file()  # i18n_build.SPANISH_HTML is inside _build/html
+    assert i18n_build.SPANISH_HTML.startswith("_build/html/")
