@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers.analysis.aid import aggregate, short_agency, tag_merida
 from helpers.data.aid import load_aid, to_constant
 from helpers.reference.aid_accounts import ACCOUNTS
+from helpers.reference.i18n import tr
 from helpers.viz.style import OI, in_house_style
 
 #: Account groups offered by the explorer: label -> account codes (or "merida"/"all").
@@ -77,10 +78,10 @@ def plot_stages(years: tuple[int, int] = (2006, 2023), dollars: str = "current")
         part = fa[fa["stage"] == stage]
         ax.plot(part["fiscal_year"], part["amount_usd"], marker=marker, linestyle=style,
                 color=color, label=label, markersize=4)
-    ax.set_xlabel("U.S. fiscal year")
+    ax.set_xlabel(tr("U.S. fiscal year"))
     _millions(ax, dollars)
     ax.legend(frameon=False, fontsize=8)
-    ax.set_title("U.S. assistance to Mexico, all agencies: four stages of the money",
+    ax.set_title(tr("U.S. assistance to Mexico, all agencies: four stages of the money"),
                  fontsize=10)
     fig.tight_layout()
     return fig
@@ -120,12 +121,12 @@ def plot_by_agency(years: tuple[int, int] = (2000, 2019), dollars: str = "curren
     for agency, color in _AGENCY_COLORS.items():
         ax.bar(wide.index, wide[agency], bottom=bottom, color=color, label=agency, width=0.8)
         bottom += wide[agency].to_numpy()
-    ax.set_xlabel("U.S. fiscal year of obligation")
+    ax.set_xlabel(tr("U.S. fiscal year of obligation"))
     _millions(ax, dollars)
     # The legend sits above the axes, so it never covers a bar (2010 is the tallest).
     ax.legend(frameon=False, fontsize=8, ncols=4, loc="lower center",
               bbox_to_anchor=(0.5, 1.0))
-    ax.set_title("Obligations to Mexico by agency (USAID Greenbook)", fontsize=10, pad=22)
+    ax.set_title(tr("Obligations to Mexico by agency (USAID Greenbook)"), fontsize=10, pad=22)
     fig.tight_layout()
     return fig
 
@@ -160,10 +161,10 @@ def plot_state_budget(dollars: str = "current") -> Figure:
     ax.set_xticks(wide.index)
     ax.set_xticklabels([f"{y}\n{'request' if stage[y] == 'request' else ''}"
                         for y in wide.index], fontsize=8)
-    ax.set_xlabel("U.S. fiscal year (hatched: request, not allocation)")
+    ax.set_xlabel(tr("U.S. fiscal year (hatched: request, not allocation)"))
     ax.legend(frameon=False, fontsize=8, ncols=5, loc="lower center",
               bbox_to_anchor=(0.5, 1.0))
-    ax.set_title("State Department budget tables for Mexico, by account", fontsize=10, pad=22)
+    ax.set_title(tr("State Department budget tables for Mexico, by account"), fontsize=10, pad=22)
     fig.tight_layout()
     return fig
 
@@ -209,7 +210,7 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
     for account, color in (("INCLE", OI["blue"]), ("DoD-CN", OI["vermillion"])):
         axes[0].bar(cn.index, cn[account], bottom=bottom, color=color, label=labels[account])
         bottom += cn[account].to_numpy()
-    axes[0].set_title("Counternarcotics obligations", fontsize=10)
+    axes[0].set_title(tr("Counternarcotics obligations"), fontsize=10)
     defense = tables["defense"]
     visible, small = _visible_accounts(defense)
     palette = plt.get_cmap("Reds_r")(np.linspace(0.1, 0.6, max(len(visible), 2)))
@@ -218,11 +219,11 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
         axes[1].bar(defense.index, defense[account], bottom=bottom, color=color,
                     label=DEFENSE_LABELS.get(account, account))
         bottom += defense[account].to_numpy()
-    axes[1].set_title("Department of Defense obligations", fontsize=10)
+    axes[1].set_title(tr("Department of Defense obligations"), fontsize=10)
     for ax in axes:
         _millions(ax, "current")
         ax.set_xticks(cn.index)
-        ax.set_xlabel("U.S. fiscal year of obligation")
+        ax.set_xlabel(tr("U.S. fiscal year of obligation"))
         ax.set_ylim(0, ax.get_ylim()[1] * 1.35)
         ax.legend(frameon=False, fontsize=8, loc="upper right")
     if small:
@@ -335,7 +336,7 @@ def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 20
                        label=f"State budget table: {stage}", **style)
     name = next(k for k, v in EXPLORER_ACCOUNTS.items() if v == account)
     ax.set_title(f"{name}, FY{window[0]}–FY{window[1]}", fontsize=9)
-    ax.set_xlabel("U.S. fiscal year")
+    ax.set_xlabel(tr("U.S. fiscal year"))
     _millions(ax, dollars)
     ax.legend(frameon=False, fontsize=7, loc="upper left")
     fig.tight_layout()

@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 
 from helpers.analysis.events import _term_order
 from helpers.data.events import EVENT_TYPES, filter_events
+from helpers.reference.i18n import tr
 from helpers.viz.style import OI
 
 #: Okabe-Ito colours (colour-blind safe) and marker shapes for the event types.
@@ -98,7 +99,7 @@ def timeline_figure(
     bottom = len(rows) + (0.5 if context is not None and not context.empty else -0.4)
     ax.set_ylim(bottom, -1.4)  # first organisation at the top, term labels above it
     ax.set_xlim(lo, hi)
-    ax.set_xlabel("Date of event")
+    ax.set_xlabel(tr("Date of event"))
     ax.grid(axis="y", color="0.8", lw=0.5)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -158,7 +159,7 @@ def organization_years_figure(
         ax.axvline(t.start.year + (t.start.timetuple().tm_yday - 1) / 365 - 0.5, color="0.4",
                    ls="--", lw=0.8)
     ax.set_title(f"{name}: {len(chosen)} events", fontsize=10, loc="left")
-    ax.set_ylabel("Events")
+    ax.set_ylabel(tr("Events"))
     ax.set_xlim(start - 0.7, end + 0.7)
     ax.yaxis.get_major_locator().set_params(integer=True)
     # The same legend in every view, even for types with no bar.

@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.analysis.eventstudy.estimate import _COLUMNS, event_study
 from helpers.analysis.eventstudy.placebo import placebo_events
+from helpers.reference.i18n import tr
 from helpers.viz.style import OI, in_house_style
 
 
@@ -198,7 +199,7 @@ def plot_event_study(results, ax=None, title: str | None = None,
     ax.annotate("event month", xy=(0, 1), xycoords=("data", "axes fraction"),
                 xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
                 color="#555555")
-    ax.set_xlabel("Months relative to the event")
+    ax.set_xlabel(tr("Months relative to the event"))
     if ylabel is None:
         unit = "per 100,000" if first.attrs.get("measure") == "rate" else "homicides"
         ylabel = ("Change from pre-event mean (%)" if first.attrs.get("relative") != "difference"

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.reference.i18n import tr
 from helpers.reference.series import SERIES, SERIES_KEYS
 from helpers.viz.style import OKABE_ITO, in_house_style, shade_terms
 
@@ -67,7 +68,7 @@ def national_series_figure(national: pd.DataFrame, value: str = "homicides",
                 linewidth=1.6, **STYLES[key])
     if terms:
         shade_terms(ax)
-    ax.set_xlabel("Year")
+    ax.set_xlabel(tr("Year"))
     ax.set_ylabel("Homicides per year" if value == "homicides"
                   else "Homicides per 100,000 inhabitants")
     ax.set_ylim(bottom=0)

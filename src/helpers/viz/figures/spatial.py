@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from helpers.analysis.spatial import CLUSTERS
+from helpers.reference.i18n import tr
 from helpers.viz.style import CLUSTER_COLOURS, in_house_style
 
 
@@ -91,8 +92,8 @@ def plot_moran_by_year(table: pd.DataFrame, ax: Axes | None = None,
                edgecolor="#333333", zorder=2, label=f"p > {alpha:g}")
     ax.axhline(float(table["expected"].iloc[0]), color="#777777", linestyle="--", linewidth=0.8,
                label="Expected without clustering")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Moran's I")
+    ax.set_xlabel(tr("Year"))
+    ax.set_ylabel(tr("Moran's I"))
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

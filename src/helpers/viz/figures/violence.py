@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from helpers.data import load_homicides, load_kingpin_events
 from helpers.data.events import filter_events
+from helpers.reference.i18n import tr
 from helpers.reference.series import SERIES
 from helpers.reference.states import normalize_state, state_name
 from helpers.viz.style import OKABE_ITO, in_house_style, shade_terms
@@ -58,7 +59,7 @@ def national_rates_figure(national: pd.DataFrame | None = None) -> Figure:
     ax.set_xlim(1989.5, national["year"].max() + 0.5)
     ax.set_ylim(0, None)
     shade_terms(ax)
-    ax.set_ylabel("Homicides per 100,000")
+    ax.set_ylabel(tr("Homicides per 100,000"))
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     return fig
@@ -122,7 +123,7 @@ def state_rate_figure(state: str | int, frame: pd.DataFrame | None = None,
                 color=OKABE_ITO[5], label=f"kingpin captured or killed here ({len(here)})")
     shade_terms(ax)
     ax.set_title(state_name(code), pad=14)
-    ax.set_ylabel("Homicides per 100,000")
+    ax.set_ylabel(tr("Homicides per 100,000"))
     ax.legend(loc="upper left", fontsize=7)
     fig.tight_layout()
     return fig
