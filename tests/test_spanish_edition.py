@@ -320,7 +320,7 @@ def test_make_site_publishes_the_spanish_edition(tmp_path):
 
 def test_every_string_passed_to_tr_is_translated():
     """Every literal label code passes through tr() has a Spanish entry in es.json."""
-    literal = re.compile(r'\btr\(\s*"((?:[^"\\]|\\.)*)"')
+    literal = re.compile(r'\btr\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]')  # whole literals only
     used = set()
     for path in (REPO / "src/helpers").rglob("*.py"):
         used |= {m.encode().decode("unicode_escape") for m in
