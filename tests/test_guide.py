@@ -74,14 +74,17 @@ def test_links_point_at_the_configured_repository():
     config = yaml.safe_load((REPO / "_config.yml").read_text())
     url, branch = config["repository"]["url"], config["repository"].get("branch", "main")
     owner_repo = urlsplit(url).path.strip("/")
-    assert guide.binder_link("chapters/intro.md") == (
-        f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/chapters/intro.md")
-    link = guide.nbgitpuller_link("https://hub.example.edu/", "chapters/intro.md")
+    # the same interface as the book's launch buttons (launch_buttons.notebook_interface)
+    prefix = {"classic": "tree", "jupyterlab": "lab/tree"}[
+        config["launch_buttons"].get("notebook_interface", "classic")]
+    assert guide.binder_link("chapters/intro.ipynb") == (
+        f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath={prefix}/chapters/intro.ipynb")
+    link = guide.nbgitpuller_link("https://hub.example.edu/", "chapters/intro.ipynb")
     parts = urlsplit(link)
     assert parts.path == "/hub/user-redirect/git-pull"
     query = parse_qs(parts.query)
     assert query == {"repo": [url], "branch": [branch],
-                     "urlpath": [f"lab/tree/{owner_repo.split('/')[1]}/chapters/intro.md"]}
+                     "urlpath": [f"{prefix}/{owner_repo.split('/')[1]}/chapters/intro.ipynb"]}
 
 
 def test_link_errors_say_what_is_expected(tmp_path):

@@ -463,24 +463,49 @@ def _github(url: str) -> tuple[str, str]:
     return owner_repo[0], owner_repo[1]
 
 
-def binder_link(path: str, url: str | None = None, branch: str | None = None,
-                binderhub: str = "https://mybinder.org") -> str:
-    """Return a Binder link that opens ``path`` of the book's repository in JupyterLab.
+#: ``launch_buttons.notebook_interface`` -> the start of a link's ``urlpath`` (as
+#: sphinx-book-theme writes the buttons).
+INTERFACES = {"classic": "tree", "jupyterlab": "lab/tree"}
+
+
+def interface_path(root: Path = REPO_ROOT) -> str:
+    """Return the ``urlpath`` prefix of the book's launch buttons (``_config.yml``).
+
+    Links built here use it too, so a link in the guide opens a file the way the rocket
+    button does (``tree/``: Notebook 7, one notebook per tab).
 
     Examples
     --------
-    >>> binder_link("chapters/intro.md", "https://github.com/me/book", "main")
-    'https://mybinder.org/v2/gh/me/book/main?urlpath=lab/tree/chapters/intro.md'
+    >>> interface_path()
+    'tree'
+    """
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    name = (config.get("launch_buttons") or {}).get("notebook_interface", "classic")
+    if name not in INTERFACES:
+        raise ValueError(f"launch_buttons.notebook_interface is {name!r}; "
+                         f"use one of {sorted(INTERFACES)}")
+    return INTERFACES[name]
+
+
+def binder_link(path: str, url: str | None = None, branch: str | None = None,
+                binderhub: str = "https://mybinder.org", interface: str | None = None) -> str:
+    """Return a Binder link that opens ``path`` of the book's repository like the buttons do.
+
+    Examples
+    --------
+    >>> binder_link("chapters/intro.ipynb", "https://github.com/me/book", "main")
+    'https://mybinder.org/v2/gh/me/book/main?urlpath=tree/chapters/intro.ipynb'
     """
     if url is None or branch is None:
         url_default, branch_default = repository()
         url, branch = url or url_default, branch or branch_default
     owner, repo = _github(url)
-    return f"{binderhub.rstrip('/')}/v2/gh/{owner}/{repo}/{branch}?urlpath=lab/tree/{path}"
+    prefix = interface or interface_path()
+    return f"{binderhub.rstrip('/')}/v2/gh/{owner}/{repo}/{branch}?urlpath={prefix}/{path}"
 
 
 def nbgitpuller_link(hub: str, path: str, url: str | None = None,
-                     branch: str | None = None) -> str:
+                     branch: str | None = None, interface: str | None = None) -> str:
     """Return an nbgitpuller link: the hub clones (or updates) the repository, then opens ``path``.
 
     Parameters
@@ -499,9 +524,9 @@ def nbgitpuller_link(hub: str, path: str, url: str | None = None,
 
     Examples
     --------
-    >>> nbgitpuller_link("https://hub.example.edu", "chapters/intro.md",
+    >>> nbgitpuller_link("https://hub.example.edu", "chapters/intro.ipynb",
     ...                  "https://github.com/me/book", "main")  # doctest: +NORMALIZE_WHITESPACE
-    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fbook&urlpath=lab%2Ftree%2Fbook%2Fchapters%2Fintro.md&branch=main'
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fbook&urlpath=tree%2Fbook%2Fchapters%2Fintro.ipynb&branch=main'
     """
     if not hub.startswith(("https://", "http://")):
         raise ValueError(f"hub={hub!r} must be the hub's address, starting with https://.")
@@ -509,6 +534,7 @@ def nbgitpuller_link(hub: str, path: str, url: str | None = None,
         url_default, branch_default = repository()
         url, branch = url or url_default, branch or branch_default
     folder = url.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
-    query = urlencode({"repo": url, "urlpath": f"lab/tree/{folder}/{path}", "branch": branch},
+    prefix = interface or interface_path()
+    query = urlencode({"repo": url, "urlpath": f"{prefix}/{folder}/{path}", "branch": branch},
                       quote_via=quote, safe="")
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"

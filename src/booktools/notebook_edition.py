@@ -64,7 +64,7 @@ ADMONITIONS: dict[str, str] = {
 }
 #: ``:class:`` values of a generic admonition that pick another colour.
 CLASS_COLOURS: dict[str, str] = {"tip": "success", "warning": "warning", "danger": "danger",
-                                 "claim-check": "warning", "note": "info"}
+                                 "claim-check": "info", "note": "info"}
 
 
 class EditionError(ValueError):
@@ -210,15 +210,42 @@ def _citation_style() -> tuple[Any, Any, Any]:
     return AuthorYearReferenceStyle(), find_plugin("pybtex.style.formatting", "alpha")(), info
 
 
+#: A literal dollar sign that Jupyter shows as one. JupyterLab hands ``$...$`` to MathJax
+#: *after* Markdown has turned ``\$`` into ``$``, so two escaped dollars in a paragraph
+#: still become a formula; an entity in a span that MathJax ignores does not.
+DOLLAR = '<span class="tex2jax_ignore">&#36;</span>'
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
 def escape_markdown(text: str) -> str:
-    r"""Escape the characters Jupyter's Markdown would read as markup (``$`` opens math).
+    r"""Escape what Jupyter's Markdown would read as markup in a glued value.
 
     Examples
     --------
-    >>> escape_markdown("$2,405 million *")
-    '\\$2,405 million \\*'
+    >>> escape_markdown("2,405 * 3_000")
+    '2,405 \\* 3\\_000'
+    >>> escape_markdown("$2,405 million") == DOLLAR + "2,405 million"
+    True
     """
-    return re.sub(r"([\\`*_\[\]<>$|])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("$", DOLLAR)
+
+
+def literal_dollars(text: str) -> str:
+    r"""Replace MyST's escaped dollars (``\$``) by :data:`DOLLAR`, outside code spans.
+
+    Examples
+    --------
+    >>> literal_dollars(r"US\$2.4 billion, `a\$b`, $x$") == (
+    ...     "US" + DOLLAR + r"2.4 billion, `a\$b`, $x$")
+    True
+    """
+    parts, last = [], 0
+    for code in _CODE_SPAN.finditer(text):
+        parts.append(text[last:code.start()].replace("\\$", DOLLAR))
+        parts.append(code.group(0))
+        last = code.end()
+    parts.append(text[last:].replace("\\$", DOLLAR))
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- the converter
@@ -314,8 +341,8 @@ class Converter:
         return f"[{escape_markdown(text)}](#References)"
 
     def inline(self, text: str) -> str:
-        """Replace every role in a line of prose."""
-        return _ROLE.sub(lambda m: self.role(m["name"], m["content"]), text)
+        """Replace every role in a line of prose, and its escaped dollars."""
+        return literal_dollars(_ROLE.sub(lambda m: self.role(m["name"], m["content"]), text))
 
     # -- blocks ------------------------------------------------------------------------
     def flush(self, metadata: dict[str, Any] | None = None) -> None:
@@ -331,7 +358,7 @@ class Converter:
 
     def markdown(self, text: str) -> None:
         """Convert one MyST markdown cell (it may open or close exercises and solutions)."""
-        for line in self.blocks(text.splitlines()):
+        for line in self.blocks(join_roles(text).splitlines()):
             self.emit(line)
 
     def blocks(self, lines: list[str]) -> Iterable[str]:
@@ -428,7 +455,7 @@ class Converter:
                     yield f"`{key}`"
                     return
                 raise EditionError(f"{self.source}: no glued Markdown {key!r}; build the book")
-            yield from self.blocks(self.glue[key]["text/markdown"].splitlines())
+            yield from self.blocks(join_roles(self.glue[key]["text/markdown"]).splitlines())
             return
         if name in ("code-block", "code", "sourcecode"):
             yield f"```{arg}"
@@ -474,6 +501,24 @@ class Converter:
         for entry in formatted:
             self.emit("- " + " ".join(entry.text.render_as("markdown").split()))
         self.flush()
+
+
+_SPLIT_ROLE = re.compile(r"(\{[\w:-]+\}`[^`\n]*)\n[ \t]*([^`\n]*`)")
+
+
+def join_roles(text: str) -> str:
+    r"""Put every role on one line (a paragraph may wrap inside a role's text).
+
+    Examples
+    --------
+    >>> join_roles("see {ref}`the claims appendix\n  <claims-page>` now")
+    'see {ref}`the claims appendix <claims-page>` now'
+    """
+    while True:
+        joined = _SPLIT_ROLE.sub(r"\1 \2", text)
+        if joined == text:
+            return text
+        text = joined
 
 
 def closing(lines: list[str], start: int, fence: str) -> int:
