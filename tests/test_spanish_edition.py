@@ -331,3 +331,51 @@ def test_every_string_passed_to_tr_is_translated():
     used -= {"A label nobody translated", "A message nobody translated"}
     assert len(used) >= 15
     assert i18n.untranslated(sorted(used)) == []
+
+
+# --- the claims table and rules (helpers.claims) -------------------------------------------
+
+def _claims_frame():
+    import pandas as pd
+
+    from helpers.claims.registry import CLAIMS
+
+    return pd.DataFrame([{"id": c.id, "claim": c.text, "verdict": v, "key_number": "1.85",
+                          "explanation": "", "chapter": c.chapter, "label": c.label,
+                          "rule": "", "judgment": c.id == "C13"}
+                         for c, v in zip(CLAIMS.values(), ["supported", "partly supported",
+                                                           "not supported", "not checkable",
+                                                           "pending"] * 3, strict=False)])
+
+
+def test_claims_table_in_spanish_and_english_unchanged(monkeypatch):
+    from helpers.claims.registry import claims_markdown
+
+    frame = _claims_frame()
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    english = claims_markdown(frame)
+    assert english.splitlines()[0] == (
+        "| Claim | What the article says | Verdict | Key number | Checked in |")
+    assert "**partly supported**" in english and "pending (" in english
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    spanish = claims_markdown(frame)
+    assert spanish.splitlines()[0] == (
+        "| Afirmación | Qué dice el artículo | Veredicto | Cifra clave | Se verifica en |")
+    for word in ("**sustentada**", "**sustentada en parte**", "**no sustentada**",
+                 "**no verificable**", "pendiente ("):
+        assert word in spanish, word
+    assert "Calderón adoptó la estrategia" in spanish and "Calderón adopted" not in spanish
+
+
+def test_every_claim_and_rule_text_has_spanish(monkeypatch):
+    from helpers.claims.registry import CLAIMS, check_all, rules_markdown
+
+    table = check_all()
+    texts = [c.text for c in CLAIMS.values()] + [r for r in table["rule"] if r]
+    assert len(texts) == 2 * len(CLAIMS)
+    assert i18n.untranslated(texts) == []
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    rules = rules_markdown(table)
+    assert "Sustentada si" in rules and "Supported if" not in rules
+    if table["judgment"].any():
+        assert "juicio de un lector sobre las fuentes, no un cálculo" in rules

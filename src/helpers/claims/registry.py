@@ -16,6 +16,7 @@ from helpers.claims.captures import check_c4
 from helpers.claims.history import check_c1, check_c2, check_c3, check_c5
 from helpers.claims.verdict import Claim, Verdict
 from helpers.claims.violence import check_c6, check_c7, check_c8, check_c9
+from helpers.reference.i18n import tr
 
 CLAIMS: dict[str, Claim] = {c.id: c for c in (
     Claim("C1", "The DEA devised the Kingpin Strategy in the 1990s to go after the leaders "
@@ -131,14 +132,15 @@ def claims_markdown(table: pd.DataFrame | None = None) -> str:
     '| Claim | What the article says | Verdict | Key number | Checked in |'
     """
     table = check_all() if table is None else table
-    lines = ["| Claim | What the article says | Verdict | Key number | Checked in |",
-             "|---|---|---|---|---|"]
+    headers = (tr("Claim"), tr("What the article says"), tr("Verdict"), tr("Key number"),
+               tr("Checked in"))
+    lines = ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
     for row in table.itertuples():
         if row.verdict != "pending" and row.label:
             where = f"{{ref}}`{row.label}`"
         else:
-            where = f"pending ({row.chapter.rsplit('/', 1)[-1]})"
-        lines.append(f"| {row.id} | {_cell(row.claim)} | **{row.verdict}** | "
+            where = tr("pending ({chapter})", chapter=row.chapter.rsplit('/', 1)[-1])
+        lines.append(f"| {row.id} | {_cell(tr(row.claim))} | **{tr(row.verdict)}** | "
                      f"{_cell(row.key_number)} | {where} |")
     return "\n".join(lines)
 
@@ -157,7 +159,8 @@ def rules_markdown(table: pd.DataFrame | None = None) -> str:
     table = check_all() if table is None else table
     items = []
     for row in table.itertuples():
-        kind = " *(a reader's judgment of the sources, not a computation)*" if row.judgment else ""
-        text = row.rule or "no rule stated yet"
+        note = tr("a reader's judgment of the sources, not a computation")
+        kind = f" *({note})*" if row.judgment else ""
+        text = tr(row.rule) if row.rule else tr("no rule stated yet")
         items.append(f"{row.id}\n: {_cell(text)}{kind}")
     return "\n\n".join(items)
