@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 #: Pages whose translation is finished: every message translated, none fuzzy.
 FINISHED = ("chapters/intro", "chapters/appendix/glossary", "chapters/appendix/about-data",
             "chapters/appendix/claims", "chapters/appendix/bibliography",
-            "chapters/captures-where-they-happen", "chapters/instructors/guide")
+            "chapters/captures-where-they-happen", "chapters/instructors/guide",
+            "chapters/kingpin-strategy")
 #: Spanish titles of the finished pages (as the built pages must show them).
 FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glossary": "Glosario",
                    "chapters/appendix/about-data": "Sobre los datos",
@@ -40,7 +41,8 @@ FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glos
                    "chapters/appendix/bibliography": "Referencias",
                    "chapters/captures-where-they-happen":
                        "¿Aumentan las capturas la violencia donde ocurren?",
-                   "chapters/instructors/guide": "Guía para docentes"}
+                   "chapters/instructors/guide": "Guía para docentes",
+                   "chapters/kingpin-strategy": "La estrategia contra los capos"}
 #: English words of the theme that must not appear in the Spanish edition's chrome.
 ENGLISH_UI = ("Search this book", "Contents", "Print to PDF", "Download", "Skip to main content",
               "Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Repository",
