@@ -12,6 +12,7 @@ step with the English chapters (``make translations``).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -329,7 +330,7 @@ def test_every_string_passed_to_tr_is_translated():
     literal = re.compile(r'\btr\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]')  # whole literals only
     used = set()
     for path in (REPO / "src/helpers").rglob("*.py"):
-        used |= {m.encode().decode("unicode_escape") for m in
+        used |= {ast.literal_eval(f'"{m}"') for m in  # escapes decoded, "±" and "–" kept
                  literal.findall(path.read_text(encoding="utf-8"))}
     used -= {"A label nobody translated", "A message nobody translated"}
     assert len(used) >= 15
@@ -382,3 +383,90 @@ def test_every_claim_and_rule_text_has_spanish(monkeypatch):
     assert "Sustentada si" in rules and "Supported if" not in rules
     if table["judgment"].any():
         assert "juicio de un lector sobre las fuentes, no un cálculo" in rules
+
+
+# --- explorers and text alternatives drawn by code -----------------------------------------
+
+def test_explorer_controls_in_spanish(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from helpers.viz.figures.aid import EXPLORER_DOLLARS
+    from helpers.viz.widgets import Explorer
+
+    def draw(dollars):
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.plot([0, 1], [0, 1 if dollars == "current" else 2])
+        return fig
+
+    seen = []
+
+    def alt(dollars):
+        seen.append(dollars)  # the render and alt functions get the value, not the label
+        return "A line"
+
+    def build():
+        return Explorer(draw, {"dollars": EXPLORER_DOLLARS}, title="U.S. aid to Mexico by account",
+                        alt=alt, labels={"dollars": "Dollars"}).static_html()
+
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    english = build()
+    assert 'aria-label="U.S. aid to Mexico by account"' in english and ">Dollars</label>" in english
+    assert ">constant FY2022 dollars</option>" in english
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    spanish = build()
+    assert 'aria-label="Ayuda de EE. UU. a México por cuenta"' in spanish
+    assert ">Dólares</label>" in spanish
+    assert ">dólares constantes del año fiscal 2022</option>" in spanish
+    assert set(seen) == {"current", "constant"}
+
+
+def test_text_alternatives_in_spanish(monkeypatch):
+    from helpers.data import load_kingpin_events
+    from helpers.viz.figures.aid import explorer_alt
+    from helpers.viz.figures.events import organization_years_alt
+    from helpers.viz.figures.violence import state_rate_alt
+
+    events = load_kingpin_events()
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    assert organization_years_alt(events, "Gulf Cartel").startswith(
+        "Stacked bars of kingpin events per year for Gulf Cartel:")
+    assert state_rate_alt("16").startswith("Line chart of Michoacán's homicide rate")
+    assert explorer_alt("FMF", (2008, 2015), "constant").startswith("Bar chart of U.S.")
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    org = organization_years_alt(events, "Gulf Cartel")
+    assert org.startswith("Barras apiladas de eventos de capos por año para Cártel del Golfo:")
+    assert "capturado" in org and "captured" not in org
+    state = state_rate_alt("16")
+    assert state.startswith("Gráfica de líneas de la tasa de homicidios") and "Michoacán" in state
+    assert "capo" in state and "kingpin" not in state
+    aid = explorer_alt("FMF", (2008, 2015), "constant")
+    assert aid.startswith("Gráfica de barras") and "FMF (financiamiento militar)" in aid
+    assert "constantes del año fiscal 2022" in aid
+
+
+def test_figures_of_explorers_label_in_spanish(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from helpers.data import load_kingpin_events
+    from helpers.viz.figures.aid import render_explorer
+    from helpers.viz.figures.events import organization_years_figure
+    from helpers.viz.figures.violence import state_rate_figure
+
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    events = load_kingpin_events()
+    fig = organization_years_figure(events, "Gulf Cartel")
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left").startswith("Cártel del Golfo: ")
+    assert "capturado" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+    fig = render_explorer("INCLE", (2008, 2015), "current")
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Compromisos de fondos (Greenbook)" in texts
+    assert any(t.startswith("Tabla presupuestaria") and "asignación" in t for t in texts)
+    assert "años fiscales 2008–2015" in fig.axes[0].get_title(loc="left")
+    assert fig.axes[0].get_ylabel() == "Millones de dólares"
+    plt.close(fig)
+    fig = state_rate_figure("16")
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "México" in texts and "discontinua: serie de INEGI por año de registro" in texts
+    plt.close(fig)

@@ -26,6 +26,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from helpers.reference.i18n import tr
+
 #: Environment variable that switches explorers to their static view only.
 STATIC_ENV = "KINGPIN_STATIC_WIDGETS"
 
@@ -42,9 +44,9 @@ _SCRIPT = (
 
 def _options(values: Sequence[Any] | Mapping[str, Any]) -> list[tuple[str, Any]]:
     if isinstance(values, Mapping):
-        pairs = [(str(label), value) for label, value in values.items()]
+        pairs = [(tr(str(label)), value) for label, value in values.items()]
     else:
-        pairs = [(str(value), value) for value in values]
+        pairs = [(tr(str(value)), value) for value in values]
     if not pairs:
         raise ValueError("Each control needs at least one option.")
     return pairs
@@ -119,6 +121,10 @@ class Explorer:
         Text alternative of each view: a string, or ``alt(**choice) -> str``.
     labels : mapping, optional
         Visible label of each control (defaults to the name).
+
+        The title, these labels, the options' labels and a fixed ``alt`` are
+        shown through :func:`helpers.reference.i18n.tr`, so the Spanish edition
+        shows them from ``locales/es.json`` (option values are passed unchanged).
     max_views : int
         Largest number of precomputed static views allowed (every combination
         of options is one view).
@@ -151,9 +157,10 @@ class Explorer:
                             f"{type(render).__name__}.")
         self.render = render
         self.controls = {name: _options(values) for name, values in controls.items()}
-        self.title = title
-        self.alt = alt
-        self.labels = dict(labels or {})
+        # Fixed texts are shown in the book's language (tr(); unknown texts stay as given).
+        self.title = tr(title)
+        self.alt = tr(alt) if isinstance(alt, str) else alt
+        self.labels = {name: tr(text) for name, text in (labels or {}).items()}
         views = 1
         for options in self.controls.values():
             views *= len(options)

@@ -50,7 +50,8 @@ _AGENCY_COLORS = {"State": OI["blue"], "USAID": OI["sky"], "Defense": OI["vermil
 
 
 def _millions(ax: plt.Axes, dollars: str) -> None:
-    ax.set_ylabel("US$ millions" + (" (FY2022 dollars)" if dollars == "constant" else ""))
+    ax.set_ylabel(tr("US$ millions (FY2022 dollars)") if dollars == "constant"
+                  else tr("US$ millions"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
@@ -326,16 +327,17 @@ def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 20
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
     err = np.vstack([ob["amount_usd"] - ob["current_low"], ob["current_high"] - ob["amount_usd"]])
     ax.bar(ob["fiscal_year"], ob["amount_usd"], color="#9ecae1", width=0.75,
-           label="Obligations (Greenbook)", yerr=np.clip(err, 0, None),
+           label=tr("Obligations (Greenbook)"), yerr=np.clip(err, 0, None),
            error_kw={"elinewidth": 0.8, "ecolor": "#555555"})
     for stage, style in (("allocation", {"color": "#08519c"}),
                          ("request", {"facecolors": "none", "edgecolors": "#08519c"})):
         part = budget[budget["stage"] == stage]
         if len(part):
             ax.scatter(part["fiscal_year"], part["amount_usd"], zorder=3, s=28,
-                       label=f"State budget table: {stage}", **style)
+                       label=tr("State budget table: {stage}", stage=tr(stage)), **style)
     name = next(k for k, v in EXPLORER_ACCOUNTS.items() if v == account)
-    ax.set_title(f"{name}, FY{window[0]}–FY{window[1]}", fontsize=9)
+    ax.set_title(tr("{name}, FY{first}–FY{last}", name=tr(name), first=window[0],
+                    last=window[1]), fontsize=9)
     ax.set_xlabel(tr("U.S. fiscal year"))
     _millions(ax, dollars)
     ax.legend(frameon=False, fontsize=7, loc="upper left")
@@ -354,11 +356,12 @@ def explorer_alt(account: str, window: tuple[int, int], dollars: str) -> str:
     ob = explorer_series(account, window, dollars)["obligations"]
     top = ob.loc[ob["amount_usd"].idxmax()]
     name = next(k for k, v in EXPLORER_ACCOUNTS.items() if v == account)
-    unit = "constant FY2022" if dollars == "constant" else "current"
-    return (f"Bar chart of U.S. obligations to Mexico for {name}, FY{window[0]} to "
-            f"FY{window[1]}, in {unit} US$ millions; the largest year is FY"
-            f"{int(top['fiscal_year'])} with about {top['amount_usd']:,.1f} million. Dots mark "
-            "State budget-table allocations and requests where the tables have the account.")
+    unit = tr("constant FY2022") if dollars == "constant" else tr("current")
+    return tr("Bar chart of U.S. obligations to Mexico for {name}, FY{first} to FY{last}, in "
+              "{unit} US$ millions; the largest year is FY{top} with about {amount} million. "
+              "Dots mark State budget-table allocations and requests where the tables have the "
+              "account.", name=tr(name), first=window[0], last=window[1], unit=unit,
+              top=int(top["fiscal_year"]), amount=f"{top['amount_usd']:,.1f}")
 
 
 def account_names() -> dict[str, str]:

@@ -153,17 +153,17 @@ def organization_years_figure(
         colour, _ = EVENT_STYLE[kind]
         some = table[kind] > 0  # draw only non-empty bars: smaller SVG on the static page
         ax.bar(table.index[some], table.loc[some, kind], bottom=bottom[some], color=colour,
-               label=kind, edgecolor="white", linewidth=0.5)
+               label=tr(kind), edgecolor="white", linewidth=0.5)
         bottom = bottom + table[kind]
     for t in _term_order(None)[1:]:
         ax.axvline(t.start.year + (t.start.timetuple().tm_yday - 1) / 365 - 0.5, color="0.4",
                    ls="--", lw=0.8)
-    ax.set_title(f"{name}: {len(chosen)} events", fontsize=10, loc="left")
+    ax.set_title(tr("{name}: {n} events", name=tr(name), n=len(chosen)), fontsize=10, loc="left")
     ax.set_ylabel(tr("Events"))
     ax.set_xlim(start - 0.7, end + 0.7)
     ax.yaxis.get_major_locator().set_params(integer=True)
     # The same legend in every view, even for types with no bar.
-    handles = [Patch(color=EVENT_STYLE[kind][0], label=kind) for kind in EVENT_TYPES]
+    handles = [Patch(color=EVENT_STYLE[kind][0], label=tr(kind)) for kind in EVENT_TYPES]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
               fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -183,11 +183,11 @@ def organization_years_alt(events: pd.DataFrame, organization: str | None = None
     name = "all organisations" if organization is None else chosen[
         "organization_group"].iloc[0]
     years = pd.to_datetime(chosen["date"]).dt.year
-    kinds = ", ".join(f"{n} {k}" for k, n in chosen["event_type"].value_counts().items())
+    kinds = ", ".join(f"{n} {tr(k)}" for k, n in chosen["event_type"].value_counts().items())
     busiest = years.value_counts()
-    top = busiest.index[0]
-    return (f"Stacked bars of kingpin events per year for {name}: {len(chosen)} events "
-            f"({kinds}) between {years.min()} and {years.max()}, most in {top} "
-            f"({busiest.iloc[0]}). Dashed lines mark the start of each presidential term.")
+    return tr("Stacked bars of kingpin events per year for {name}: {n} events ({kinds}) "
+              "between {first} and {last}, most in {top} ({top_n}). Dashed lines mark the "
+              "start of each presidential term.", name=tr(name), n=len(chosen), kinds=kinds,
+              first=years.min(), last=years.max(), top=busiest.index[0], top_n=busiest.iloc[0])
 
 

@@ -108,19 +108,22 @@ def event_study_explorer(
     def render(selection: str, window: int):
         res = result(selection, window)
         fig, ax = plt.subplots(figsize=(7, 3.6))
-        plot_event_study({selection: res}, ax=ax)
-        ax.set_title(f"{selection}\nhomicides around the event month, ±{window} months",
-                     fontsize=10)
+        plot_event_study({tr(selection): res}, ax=ax)
+        ax.set_title(tr(selection) + "\n" + tr(
+            "homicides around the event month, ±{window} months", window=window), fontsize=10)
         return fig
 
     def alt(selection: str, window: int) -> str:
         res = result(selection, window)
         post = res.loc[res["rel_month"].between(1, min(6, window)), "estimate"].mean()
         n = int(res["n_events"].iloc[0])
-        return (f"Event-study line chart for {selection} ({n} event{'s' if n != 1 else ''}), "
-                f"{window} months either side of the event month: in months 1 to "
-                f"{min(6, window)} after the event the state homicide rate averaged "
-                f"{post:+.0f}% relative to the {window} months before.")
+        template = ("Event-study line chart for {selection} ({n} events), {window} months "
+                    "either side of the event month: in months 1 to {last} after the event the "
+                    "state homicide rate averaged {post}% relative to the {window} months before.")
+        if n == 1:
+            template = template.replace("({n} events)", "({n} event)")
+        return tr(template, selection=tr(selection), n=n, window=window, last=min(6, window),
+                  post=f"{post:+.0f}")
 
     return Explorer(render, {"selection": list(selections), "window": list(windows)},
                     title="Event-study explorer", alt=alt,

@@ -108,10 +108,10 @@ def state_rate_figure(state: str | int, frame: pd.DataFrame | None = None,
         na = na[years(na["year"])].sort_values("year")
         solid = key == "inegi_occurrence"
         ax.plot(na["year"], na["rate"], color="#555555", ls=style, lw=1.2,
-                label="Mexico" if solid else None)
+                label=tr("Mexico") if solid else None)
         ax.plot(st["year"], st["rate"], color=OKABE_ITO[6], ls=style, lw=2,
                 label=state_name(code) if solid else None)
-    ax.plot([], [], color="#999999", ls="--", label="dashed: INEGI registration series")
+    ax.plot([], [], color="#999999", ls="--", label=tr("dashed: INEGI registration series"))
     ax.set_xlim(1989.5, 2022.5)
     top = max(ax.get_ylim()[1], 1.0)
     ax.set_ylim(-0.06 * top, top)
@@ -120,7 +120,7 @@ def state_rate_figure(state: str | int, frame: pd.DataFrame | None = None,
     if len(here):
         when = here["date"].dt.year + (here["date"].dt.day_of_year - 0.5) / 366
         ax.plot(when, [-0.03 * top] * len(here), ls="none", marker="^", ms=6,
-                color=OKABE_ITO[5], label=f"kingpin captured or killed here ({len(here)})")
+                color=OKABE_ITO[5], label=tr("kingpin captured or killed here ({n})", n=len(here)))
     shade_terms(ax)
     ax.set_title(state_name(code), pad=14)
     ax.set_ylabel(tr("Homicides per 100,000"))
@@ -145,11 +145,13 @@ def state_rate_alt(state: str | int, frame: pd.DataFrame | None = None,
     peak = st.loc[st["rate"].idxmax()]
     removals = filter_events(events, event_type="removal", state_actions_only=True)
     n = int((removals["cve_ent"] == code).sum())
-    marks = ("No capture or killing of a kingpin in the book's table took place in the state."
-             if n == 0 else "A triangle marks the one capture or killing of a kingpin in the "
-             "state." if n == 1 else
-             f"Triangles mark the {n} captures or killings of kingpins in the state.")
-    last = int(st["year"].max())
-    return (f"Line chart of {state_name(code)}'s homicide rate per 100,000 from 1990 to {last} "
-            f"against Mexico's, with presidential terms shaded; by INEGI's occurrence series "
-            f"it peaked in {int(peak['year'])} at {peak['rate']:.1f}. {marks}")
+    marks = (tr("No capture or killing of a kingpin in the book's table took place in the "
+                "state.") if n == 0 else
+             tr("A triangle marks the one capture or killing of a kingpin in the state.")
+             if n == 1 else
+             tr("Triangles mark the {n} captures or killings of kingpins in the state.", n=n))
+    return tr("Line chart of {state}'s homicide rate per 100,000 from 1990 to {last} against "
+              "Mexico's, with presidential terms shaded; by INEGI's occurrence series it peaked "
+              "in {peak_year} at {peak_rate}. {marks}", state=state_name(code),
+              last=int(st["year"].max()), peak_year=int(peak["year"]),
+              peak_rate=f"{peak['rate']:.1f}", marks=marks)
