@@ -71,6 +71,9 @@ def solution_specific_lines() -> list[SolutionLines]:
     """For each solution in the book, its code lines that appear nowhere else in the book."""
     texts = {chapter: chapter.read_text(encoding="utf-8") for chapter in toc_chapters()}
     rest = {norm(line) for text in texts.values() for line in strip_solutions(text).splitlines()}
+    # A solution line that is part of a line outside the solutions (a shorter tail of the
+    # same call) cannot be told apart by text either.
+    rest_text = "\n".join(rest)
     found = []
     for chapter, text in texts.items():
         for sol in solutions(text):
@@ -79,7 +82,7 @@ def solution_specific_lines() -> list[SolutionLines]:
                 body = cell.split("\n---\n", 1)[1] if cell.startswith("---\n") else cell
                 lines += [norm(line) for line in body.splitlines()
                           if len(norm(line)) >= 12 and not line.lstrip().startswith(("#", ":"))
-                          and norm(line) not in rest]
+                          and norm(line) not in rest and norm(line) not in rest_text]
             found.append(SolutionLines(chapter, sol.target, lines))
     return found
 
