@@ -35,7 +35,8 @@ FINISHED = ("chapters/intro", "chapters/appendix/glossary", "chapters/appendix/a
             "chapters/appendix/claims", "chapters/appendix/bibliography",
             "chapters/captures-where-they-happen", "chapters/instructors/guide",
             "chapters/kingpin-strategy", "chapters/after-2015",
-            "chapters/us-assistance", "chapters/captures-and-violence")
+            "chapters/us-assistance", "chapters/captures-and-violence",
+            "chapters/competing-explanations")
 #: Spanish titles of the finished pages (as the built pages must show them).
 FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glossary": "Glosario",
                    "chapters/appendix/about-data": "Sobre los datos",
@@ -47,7 +48,8 @@ FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glos
                    "chapters/kingpin-strategy": "La estrategia contra los capos",
                    "chapters/after-2015": "Después de 2015",
                    "chapters/us-assistance": "La asistencia de Estados Unidos a México",
-                   "chapters/captures-and-violence": "Capturas y violencia"}
+                   "chapters/captures-and-violence": "Capturas y violencia",
+                   "chapters/competing-explanations": "Explicaciones en competencia"}
 #: English words of the theme that must not appear in the Spanish edition's chrome.
 ENGLISH_UI = ("Search this book", "Contents", "Print to PDF", "Download", "Skip to main content",
               "Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Repository",
