@@ -476,3 +476,20 @@ def test_figures_of_explorers_label_in_spanish(monkeypatch):
     texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "México" in texts and "discontinua: serie de INEGI por año de registro" in texts
     plt.close(fig)
+
+
+@pytest.mark.parametrize("claim_id, spanish, english", [
+    ("C4", "Tras ", "After "), ("C6", "Promediada sobre los sexenios exactos",
+                                "Averaged over the exact terms"),
+    ("C7", "Las ", "The "),
+])
+def test_claim_explanations_in_spanish(monkeypatch, claim_id, spanish, english):
+    from helpers.claims.registry import check
+
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    en = check(claim_id)
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    es = check(claim_id)
+    assert en.explanation.startswith(english) and es.explanation.startswith(spanish)
+    assert es.verdict == en.verdict and es.numbers.keys() == en.numbers.keys()
+    assert "homicide" not in es.explanation and "homicide" not in es.key_number

@@ -8,6 +8,7 @@ from helpers.analysis.eventstudy.estimate import post_event_change, pre_trend
 from helpers.analysis.eventstudy.panel import DEFAULT_SEED
 from helpers.analysis.eventstudy.placebo import placebo_events
 from helpers.claims.verdict import Rule, Verdict
+from helpers.reference.i18n import tr
 
 #: The book's reading of the published causal studies (a judgment of sources, not a
 #: computation): Calderón et al. (2015), Lindo & Padilla-Romo (2018) and Dickenson
@@ -111,28 +112,33 @@ def check_c4() -> Verdict:
     verdict = C4_RULE.apply(n)
     outcome = _c4_outcome(n)
     flat = n["pre_low"] <= 0 <= n["pre_upp"]
-    test = {
+    test = tr({
         "rise": "both net changes have bands above zero",
         "fall": "both net changes have bands below zero",
         "unclear": ("the pre-event months were not flat" if not flat else
                     "the bands of the net changes include zero"),
-    }[outcome]
+    }[outcome])
+    # Sentences are tr() templates (Spanish in locales/es.json); numbers are formatted here.
+    pct = {k: f"{n[k]:+.1f}" for k in ("diff_est", "ratio_diff_est", "event_est",
+                                       "ratio_event_est", "placebo_est", "diff_low", "diff_upp",
+                                       "ratio_diff_low", "ratio_diff_upp")}
     return Verdict(
         verdict,
-        f"{n['diff_est']:+.1f}% (mean) and {n['ratio_diff_est']:+.1f}% (ratio of sums), "
-        "state homicide rate in months 1–6 after a removal, net of states without an event",
-        f"After {n['event_n']} captures and killings by the Mexican state the state homicide "
-        f"rate averaged {n['event_est']:+.1f}% against the year before "
-        f"({n['ratio_event_est']:+.1f}% as a ratio of sums), but random placebo dates in the "
-        f"same states give {n['placebo_est']:+.1f}%; net of states without an event the change is "
-        f"{n['diff_est']:+.1f}% (band {n['diff_low']:+.1f} to {n['diff_upp']:+.1f}%) or "
-        f"{n['ratio_diff_est']:+.1f}% as a ratio of sums (band {n['ratio_diff_low']:+.1f} to "
-        f"{n['ratio_diff_upp']:+.1f}%). The descriptive test is "
-        f"{'conclusive' if outcome != 'unclear' else 'inconclusive'}: {test}. "
-        + ("The verdict therefore rests on the causal municipal studies, which find rises in "
-           "violence after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018). "
+        tr("{diff_est}% (mean) and {ratio_diff_est}% (ratio of sums), state homicide rate in "
+           "months 1–6 after a removal, net of states without an event", **pct),
+        tr("After {event_n} captures and killings by the Mexican state the state homicide rate "
+           "averaged {event_est}% against the year before ({ratio_event_est}% as a ratio of "
+           "sums), but random placebo dates in the same states give {placebo_est}%; net of "
+           "states without an event the change is {diff_est}% (band {diff_low} to {diff_upp}%) "
+           "or {ratio_diff_est}% as a ratio of sums (band {ratio_diff_low} to "
+           "{ratio_diff_upp}%). ", event_n=n["event_n"], **pct)
+        + tr("The descriptive test is {kind}: {test}. ", test=test,
+             kind=tr("conclusive") if outcome != "unclear" else tr("inconclusive"))
+        + (tr("The verdict therefore rests on the causal municipal studies, which find rises in "
+              "violence after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018). ")
            if outcome == "unclear" else "")
-        + "The mechanism (splintering, fights over local markets) rests on counts of criminal "
-        "groups (Atuesta & Pérez-Dávila 2018) and is not measured by homicide data.",
+        + tr("The mechanism (splintering, fights over local markets) rests on counts of "
+             "criminal groups (Atuesta & Pérez-Dávila 2018) and is not measured by homicide "
+             "data."),
         n, rule=C4_RULE,
     )

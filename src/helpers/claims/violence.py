@@ -17,6 +17,7 @@ from helpers.analysis.rates import add_ranks, poisson_interval, term_rates
 from helpers.claims.verdict import Rule, Verdict
 from helpers.data import load_homicides
 from helpers.data.geo import load_municipalities_geo
+from helpers.reference.i18n import tr
 from helpers.reference.series import SERIES
 
 #: The article's figures, quoted so the checks can compare against them.
@@ -372,12 +373,15 @@ def check_c6() -> Verdict:
     n = c6_numbers()
     return Verdict(
         n["verdict"],
-        f"×{n['inegi_ratio']:.2f} (INEGI, exact terms); ×{n['sesnsp_ratio']:.2f} (SESNSP cases)",
-        f"Averaged over the exact terms, INEGI's occurrence series gives {n['inegi_fox']:.1f} "
-        f"homicides per 100,000 a year under Fox and {n['inegi_calderon']:.1f} under "
-        f"Calderón, a ratio of {n['inegi_ratio']:.2f} (the rule counts at least "
-        f"{DOUBLED_AT_LEAST:g} as 'doubled'); SESNSP case files give {n['sesnsp_ratio']:.2f}. "
-        f"The last full year of Calderón's term was {n['end_ratio']:.2f} times Fox's last.",
+        tr("×{inegi} (INEGI, exact terms); ×{sesnsp} (SESNSP cases)",
+           inegi=f"{n['inegi_ratio']:.2f}", sesnsp=f"{n['sesnsp_ratio']:.2f}"),
+        tr("Averaged over the exact terms, INEGI's occurrence series gives {fox} homicides per "
+           "100,000 a year under Fox and {calderon} under Calderón, a ratio of {inegi} (the rule "
+           "counts at least {doubled} as 'doubled'); SESNSP case files give {sesnsp}. The last "
+           "full year of Calderón's term was {end} times Fox's last.",
+           fox=f"{n['inegi_fox']:.1f}", calderon=f"{n['inegi_calderon']:.1f}",
+           inegi=f"{n['inegi_ratio']:.2f}", doubled=f"{DOUBLED_AT_LEAST:g}",
+           sesnsp=f"{n['sesnsp_ratio']:.2f}", end=f"{n['end_ratio']:.2f}"),
         {k: v for k, v in n.items() if k != "table"},
         rule=c6_rule(),
     )
@@ -395,11 +399,13 @@ def check_c7() -> Verdict:
     agree = len(n["agreeing"])
     return Verdict(
         n["verdict"],
-        f"{n['min_change']:+.1%} to {n['max_change']:+.1%} ({n['comparable']} measures)",
-        f"The {n['comparable']} measures with both years (INEGI by registration and by "
-        f"occurrence, SESNSP case files) change by {n['min_change']:+.1%} to "
-        f"{n['max_change']:+.1%}; {agree} of them rose by {C7_AGREES_AT_LEAST:.0%} or more. "
-        "SESNSP's victim counts start in 2014.",
+        tr("{low} to {high} ({n} measures)", low=f"{n['min_change']:+.1%}",
+           high=f"{n['max_change']:+.1%}", n=n["comparable"]),
+        tr("The {n} measures with both years (INEGI by registration and by occurrence, SESNSP "
+           "case files) change by {low} to {high}; {agree} of them rose by {at_least} or more. "
+           "SESNSP's victim counts start in 2014.", n=n["comparable"],
+           low=f"{n['min_change']:+.1%}", high=f"{n['max_change']:+.1%}", agree=agree,
+           at_least=f"{C7_AGREES_AT_LEAST:.0%}"),
         {k: v for k, v in n.items() if k != "table"},
         rule=C7_RULE,
     )
