@@ -98,7 +98,7 @@ notebooks: book
 	$(BIN)/python -m booktools.notebook_edition
 
 # The environment mybinder.org builds (repo2docker's base, requirements, postBuild),
-# cached in $(BUILD)/binder-env, served on 127.0.0.1 (the URL is printed).
+# cached in ~/.cache/kingpin-book/binder-env, served on 127.0.0.1 (the URL is printed).
 binder: $(STAMP)
 	$(BIN)/python -m booktools.binder serve
 

@@ -17,8 +17,9 @@ skipped), then the pip commands and ``postBuild`` unchanged, with ``$HOME`` a co
 of the repository. Base versions are therefore never typed anywhere: a newer
 repo2docker brings its newer lock.
 
-The environment is cached under ``<cache>/<key>``, ``key`` a hash of the lock and of
-the repository files the build reads, so a second run only refreshes the copy of the
+The environment is cached under ``<cache>/<key>`` (:data:`DEFAULT_CACHE`:
+``~/.cache/kingpin-book/binder-env``), ``key`` a hash of the lock and of the repository
+files the build reads, so a second run only refreshes the copy of the
 repository and runs ``postBuild`` again. :func:`jupyter_server` starts the server
 Binder would start on 127.0.0.1.
 
@@ -50,8 +51,12 @@ from urllib.parse import parse_qs, urlsplit
 
 #: The repository (``src/booktools/binder.py`` -> two levels up).
 REPO_ROOT = Path(__file__).resolve().parents[2]
-#: Default cache of built environments (``make clean`` removes it).
-DEFAULT_CACHE = REPO_ROOT / "_build" / "binder-env"
+#: Default cache of built environments: outside ``_build``, which ``jupyter-book clean``
+#: (run by ``make book`` and the tests' book build) empties, and outside the book's folder,
+#: which Sphinx walks. ``KINGPIN_BINDER_CACHE`` or ``--cache`` choose another place.
+DEFAULT_CACHE = Path(os.environ.get("KINGPIN_BINDER_CACHE")
+                     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                     / "kingpin-book" / "binder-env")
 #: Bump to invalidate every cached environment when this module changes how it builds.
 BUILDER_VERSION = "1"
 

@@ -2,7 +2,7 @@
 
 Every test here carries the ``binder`` and ``slow`` markers (select them with ``-m binder``,
 skip them with ``-m "not binder"``; ``make test-fast`` leaves them out). The environment is
-built once by :mod:`booktools.binder` under ``_build/binder-env/<key>``
+built once by :mod:`booktools.binder` under ``~/.cache/kingpin-book/binder-env/<key>``
 (``KINGPIN_BINDER_CACHE`` moves it) and reused while repo2docker's lock, ``runtime.txt``,
 the requirements files and ``postBuild`` stay the same.
 The book's pages come from the session's strict build (``book_html``), or from
@@ -55,7 +55,7 @@ def site(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def binder_env() -> binder.BinderEnv:
     """The environment Binder builds, from repo2docker's own lock (cached between runs)."""
-    cache = Path(os.environ.get("KINGPIN_BINDER_CACHE", REPO / "_build" / "binder-env"))
+    cache = Path(os.environ.get("KINGPIN_BINDER_CACHE") or binder.DEFAULT_CACHE)
     start = time.monotonic()
     env = binder.build(REPO, cache)
     REPORT.append(env.summary())
