@@ -11,10 +11,12 @@ run). ``KINGPIN_BROWSER_SITE=_build/html`` tests an existing build instead
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from harness import (
     AXE_JS,
@@ -94,6 +96,19 @@ def chromium(site: Path) -> Any:
             pytest.fail(str(exc))
         yield Browser(base, site, browser, mirror)
         browser.close()
+        # Leaving sync_playwright waits for its node driver to exit; once, on a loaded
+        # machine, it never did and the run hung. Kill the driver if it lingers.
+        drivers = [child for child in psutil.Process().children()
+                   if "run-driver" in " ".join(child.cmdline())]
+
+        def kill_drivers() -> None:
+            for driver in drivers:
+                if driver.is_running():
+                    driver.kill()
+
+        watchdog = threading.Timer(30, kill_drivers)
+        watchdog.daemon = True
+        watchdog.start()
 
 
 @pytest.fixture(scope="session")
