@@ -26,6 +26,8 @@ from helpers.data.events import (
     load_context_timeline,
     load_kingpin_events,
 )
+from helpers.reference.i18n import long_date as date_in_language
+from helpers.reference.i18n import tr
 from helpers.reference.presidency import term
 
 #: The captures and killings the article names for Peña Nieto's first years (C3):
@@ -161,13 +163,14 @@ def check_c1() -> Verdict:
     n = c1_numbers()
     return Verdict(
         C1_RULE.apply(n),
-        f"DEA strategy {n['dea_year']}; Escobar killed {n['escobar_year']}; "
-        f"Cali leaders arrested {n['cali_year']}",
-        f"Cited sources date the DEA's Kingpin Strategy to {n['dea_year']}, name the Medellín "
-        f"and Cali organisations as its first targets, and report Escobar's killing "
-        f"({n['escobar_year']}) and the Cali leaders' arrests ({n['cali_year']}). The book's "
-        f"own data start in {n['events_first_year']} and cover Mexico only, so the verdict is "
-        "a reading of those sources, not a computation.",
+        tr("DEA strategy {dea}; Escobar killed {escobar}; Cali leaders arrested {cali}",
+           dea=n["dea_year"], escobar=n["escobar_year"], cali=n["cali_year"]),
+        tr("Cited sources date the DEA's Kingpin Strategy to {dea}, name the Medellín and Cali "
+           "organisations as its first targets, and report Escobar's killing ({escobar}) and "
+           "the Cali leaders' arrests ({cali}). The book's own data start in {first} and cover "
+           "Mexico only, so the verdict is a reading of those sources, not a computation.",
+           dea=n["dea_year"], escobar=n["escobar_year"], cali=n["cali_year"],
+           first=n["events_first_year"]),
         n, C1_RULE)
 
 
@@ -240,15 +243,17 @@ def check_c2() -> Verdict:
     n = c2_numbers()
     return Verdict(
         C2_RULE.apply(n),
-        f"{n['calderon']} removals under Calderón vs {n['fox']} under Fox "
-        f"({n['ratio']:.1f} times as many a year)",
-        f"The list holds {n['calderon']} captures and killings by the Mexican state under "
-        f"Calderón against {n['fox']} under Fox, {n['ratio']:.1f} times as many per year, and "
-        f"the first federal operation of his term began on {long_date(n['offensive_date'])}, "
-        f"{n['days_to_offensive']} days in. The list's first removal under him came later, "
-        f"on {long_date(n['first_removal_date'])} ({n['weeks_to_first_removal']} weeks in); "
-        "the list is "
-        "curated, so the counts show emphasis, not totals.",
+        tr("{calderon} removals under Calderón vs {fox} under Fox ({ratio} times as many a "
+           "year)", calderon=n["calderon"], fox=n["fox"], ratio=f"{n['ratio']:.1f}"),
+        tr("The list holds {calderon} captures and killings by the Mexican state under Calderón "
+           "against {fox} under Fox, {ratio} times as many per year, and the first federal "
+           "operation of his term began on {offensive}, {days} days in. The list's first "
+           "removal under him came later, on {first_removal} ({weeks} weeks in); the list is "
+           "curated, so the counts show emphasis, not totals.", calderon=n["calderon"],
+           fox=n["fox"], ratio=f"{n['ratio']:.1f}",
+           offensive=date_in_language(n["offensive_date"]), days=n["days_to_offensive"],
+           first_removal=date_in_language(n["first_removal_date"]),
+           weeks=n["weeks_to_first_removal"]),
         n, C2_RULE)
 
 
@@ -305,13 +310,15 @@ def check_c3() -> Verdict:
     n = c3_numbers()
     return Verdict(
         C3_RULE.apply(n),
-        f"{n['captured']} leaders captured (+{n['killed']} killed), Dec 2012–Mar 2015",
-        f"Between 1 December 2012 and {long_date(C3_CUTOFF)} the list records "
-        f"{n['captured']} captures and {n['killed']} killings of leaders or co-leaders by the "
-        f"Mexican state; all {n['named_found']} named events are in it, La Tuta's and "
-        f"Z-42's captures {n['gap_days']} days apart. Two details differ: "
-        f"{n['named_killed']} of the named men were killed, not captured, and Z-42's first "
-        "names are Óscar Omar.",
+        tr("{captured} leaders captured (+{killed} killed), Dec 2012–Mar 2015",
+           captured=n["captured"], killed=n["killed"]),
+        tr("Between 1 December 2012 and {cutoff} the list records {captured} captures and "
+           "{killed} killings of leaders or co-leaders by the Mexican state; all {named} named "
+           "events are in it, La Tuta's and Z-42's captures {gap} days apart. Two details "
+           "differ: {named_killed} of the named men were killed, not captured, and Z-42's "
+           "first names are Óscar Omar.", cutoff=date_in_language(C3_CUTOFF),
+           captured=n["captured"], killed=n["killed"], named=n["named_found"], gap=n["gap_days"],
+           named_killed=n["named_killed"]),
         n, C3_RULE)
 
 
@@ -370,9 +377,10 @@ def check_c5() -> Verdict:
     n = c5_numbers()
     return Verdict(
         C5_RULE.apply(n),
-        f"{n['ag_2012']} groups operating (Attorney General, Dec 2012)",
-        f"The figure is the incoming Attorney General's estimate of groups operating in "
-        f"December 2012, a stock and a political statement, not a count of new groups; the "
-        f"PGR counted {n['pgr_2015']} in 2015 and the government {n['gov_2019']} 'cartels' in "
-        "2019, so the order of magnitude depends on what counts as a group.",
+        tr("{ag} groups operating (Attorney General, Dec 2012)", ag=n["ag_2012"]),
+        tr("The figure is the incoming Attorney General's estimate of groups operating in "
+           "December 2012, a stock and a political statement, not a count of new groups; the "
+           "PGR counted {pgr} in 2015 and the government {gov} 'cartels' in 2019, so the order "
+           "of magnitude depends on what counts as a group.", pgr=n["pgr_2015"],
+           gov=n["gov_2019"]),
         n, C5_RULE)

@@ -454,16 +454,20 @@ def check_c9() -> Verdict:
     'partly supported'
     """
     n = c9_numbers()
-    first = (f"first among municipalities of at least {n['first_from']:,} inhabitants"
-             if n["first_from"] else "first under no population floor")
+    first = (tr("first among municipalities of at least {floor} inhabitants",
+                floor=f"{n['first_from']:,}")
+             if n["first_from"] else tr("first under no population floor"))
     return Verdict(
         n["verdict"],
-        f"rank {n['rank_all']} of {n['ranked_all']:,} municipalities; rank {n['rank_250k']} of "
-        f"{n['ranked_250k']} with ≥ 250,000 inhabitants",
-        f"Acapulco's {n['year']} rate ({n['rate']:.1f} per 100,000, INEGI occurrence) ranks "
-        f"{n['rank_all']} among all municipalities, {n['rank_100k']} among those of at least "
-        f"100,000 inhabitants; it is {first}. The cartels broken up since 2005 cannot be "
-        "checked with homicide data.",
+        tr("rank {rank_all} of {ranked_all} municipalities; rank {rank_250k} of {ranked_250k} "
+           "with ≥ 250,000 inhabitants", rank_all=n["rank_all"],
+           ranked_all=f"{n['ranked_all']:,}", rank_250k=n["rank_250k"],
+           ranked_250k=n["ranked_250k"]),
+        tr("Acapulco's {year} rate ({rate} per 100,000, INEGI occurrence) ranks {rank_all} "
+           "among all municipalities, {rank_100k} among those of at least 100,000 inhabitants; "
+           "it is {first}. The cartels broken up since 2005 cannot be checked with homicide "
+           "data.", year=n["year"], rate=f"{n['rate']:.1f}", rank_all=n["rank_all"],
+           rank_100k=n["rank_100k"], first=first),
         {k: v for k, v in n.items() if k != "ranks"},
         rule=C9_RULE,
     )
