@@ -24,7 +24,8 @@ class BookBuild:
 
 
 def build_book(output: Path | None = None) -> BookBuild:
-    """Build the book strictly (clean HTML, cache guarded, -W -n --keep-going)."""
+    """Build the book strictly as `make book` does: English (clean HTML, cache guarded,
+    -W -n --keep-going), then the Spanish edition into ``_build/html/es``."""
     env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
     subprocess.run([str(BIN / "python"), "-m", "booktools.cache_guard",
                     str(REPO / "_build/.jupyter_cache")], check=True, cwd=REPO, env=env)
@@ -34,7 +35,14 @@ def build_book(output: Path | None = None) -> BookBuild:
         [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
         cwd=REPO, env=env, capture_output=True, text=True,
     )
-    return BookBuild(proc.returncode, proc.stdout + proc.stderr, REPO / "_build/html")
+    log = proc.stdout + proc.stderr
+    if proc.returncode == 0:
+        # Then the Spanish edition into _build/html/es, as `make book` does.
+        spanish = subprocess.run([str(BIN / "python"), "-m", "booktools.i18n_build", "build"],
+                                 cwd=REPO, env=env, capture_output=True, text=True)
+        log += "\n--- Spanish edition ---\n" + spanish.stdout + spanish.stderr
+        return BookBuild(spanish.returncode, log, REPO / "_build/html")
+    return BookBuild(proc.returncode, log, REPO / "_build/html")
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import string
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -36,7 +33,8 @@ FINISHED = ("chapters/intro", "chapters/appendix/glossary", "chapters/appendix/a
             "chapters/captures-where-they-happen", "chapters/instructors/guide",
             "chapters/kingpin-strategy", "chapters/after-2015",
             "chapters/us-assistance", "chapters/captures-and-violence",
-            "chapters/competing-explanations")
+            "chapters/competing-explanations",
+            "chapters/violence-by-state", "chapters/michoacan-guerrero")
 #: Spanish titles of the finished pages (as the built pages must show them).
 FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glossary": "Glosario",
                    "chapters/appendix/about-data": "Sobre los datos",
@@ -49,7 +47,9 @@ FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glos
                    "chapters/after-2015": "Después de 2015",
                    "chapters/us-assistance": "La asistencia de Estados Unidos a México",
                    "chapters/captures-and-violence": "Capturas y violencia",
-                   "chapters/competing-explanations": "Explicaciones en competencia"}
+                   "chapters/competing-explanations": "Explicaciones en competencia",
+                   "chapters/violence-by-state": "La violencia, estado por estado",
+                   "chapters/michoacan-guerrero": "Michoacán y Guerrero"}
 #: English words of the theme that must not appear in the Spanish edition's chrome.
 ENGLISH_UI = ("Search this book", "Contents", "Print to PDF", "Download", "Skip to main content",
               "Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Repository",
@@ -216,14 +216,10 @@ def _read(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def spanish_html(book_html):
-    """The Spanish edition, built after the English book as `make book` does."""
-    env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
-    proc = subprocess.run([sys.executable, "-m", "booktools.i18n_build", "build"], cwd=REPO,
-                          env=env, capture_output=True, text=True)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, f"strict Spanish build failed:\n{log[-5000:]}"
-    print(proc.stdout.strip().splitlines()[-1])
-    return REPO / i18n_build.SPANISH_HTML
+    """The Spanish edition, built with the English book (tests/conftest.py, as `make book`)."""
+    spanish = REPO / i18n_build.SPANISH_HTML
+    assert (spanish / "index.html").exists() or any(spanish.rglob("*.html")), spanish
+    return spanish
 
 
 def _doc_pages(html: Path) -> list[Path]:
