@@ -34,7 +34,7 @@ FINISHED = ("chapters/intro", "chapters/appendix/glossary", "chapters/appendix/a
             "chapters/kingpin-strategy", "chapters/after-2015",
             "chapters/us-assistance", "chapters/captures-and-violence",
             "chapters/competing-explanations",
-            "chapters/violence-by-state")
+            "chapters/violence-by-state", "chapters/michoacan-guerrero")
 #: Spanish titles of the finished pages (as the built pages must show them).
 FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glossary": "Glosario",
                    "chapters/appendix/about-data": "Sobre los datos",
@@ -48,7 +48,8 @@ FINISHED_TITLES = {"chapters/intro": "Sobre este libro", "chapters/appendix/glos
                    "chapters/us-assistance": "La asistencia de Estados Unidos a México",
                    "chapters/captures-and-violence": "Capturas y violencia",
                    "chapters/competing-explanations": "Explicaciones en competencia",
-                   "chapters/violence-by-state": "La violencia, estado por estado"}
+                   "chapters/violence-by-state": "La violencia, estado por estado",
+                   "chapters/michoacan-guerrero": "Michoacán y Guerrero"}
 #: English words of the theme that must not appear in the Spanish edition's chrome.
 ENGLISH_UI = ("Search this book", "Contents", "Print to PDF", "Download", "Skip to main content",
               "Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Repository",
