@@ -20,6 +20,7 @@ from helpers.analysis.aid import aggregate, tag_merida
 from helpers.claims.verdict import Rule, Verdict
 from helpers.data.aid import load_aid
 from helpers.reference.aid_accounts import MERIDA_ACCOUNTS
+from helpers.reference.i18n import tr
 
 #: Years the article's totals cover (C10).
 C10_YEARS: tuple[int, int] = (2008, 2015)
@@ -248,18 +249,19 @@ def check_c10() -> Verdict:
     n = c10_numbers()
     return Verdict(
         C10_RULE.apply(n),
-        f"{_musd(n['state_obligations'])} INCLE+ESF+FMF, {_musd(n['dod_obligations'])} "
-        f"Defense (obligations FY2008–FY2015); FMF {n['fmf_share_budget']:.0%} of "
-        "appropriations",
-        f"Greenbook obligations FY2008–FY2015 give {_musd(n['state_obligations'])} through "
-        f"the three Mérida accounts (rounding bounds {_musd(n['state_low'])}–"
-        f"{_musd(n['state_high'])}; appropriations and allocations from the best source per "
-        f"period: {_musd(n['state_budget_best'])}) and {_musd(n['dod_obligations'])} from "
-        f"Defense, so both totals hold; but FMF is {n['fmf_share_budget']:.0%} of the "
-        f"appropriated money ({n['fmf_share_obligations']:.0%} of the Greenbook's obligations, "
-        "which miss most FMF of FY2008–FY2010) and INCLE (police and justice) carries "
-        f"{n['incle_share']:.0%} of the obligations, so calling it military assistance "
-        "overstates the military part.",
+        tr("{state} INCLE+ESF+FMF, {dod} Defense (obligations FY2008–FY2015); FMF {fmf} of "
+           "appropriations", state=_musd(n["state_obligations"]),
+           dod=_musd(n["dod_obligations"]), fmf=f"{n['fmf_share_budget']:.0%}"),
+        tr("Greenbook obligations FY2008–FY2015 give {state} through the three Mérida accounts "
+           "(rounding bounds {low}–{high}; appropriations and allocations from the best source "
+           "per period: {best}) and {dod} from Defense, so both totals hold; but FMF is {fmf} "
+           "of the appropriated money ({fmf_ob} of the Greenbook's obligations, which miss "
+           "most FMF of FY2008–FY2010) and INCLE (police and justice) carries {incle} of the "
+           "obligations, so calling it military assistance overstates the military part.",
+           state=_musd(n["state_obligations"]), low=_musd(n["state_low"]),
+           high=_musd(n["state_high"]), best=_musd(n["state_budget_best"]),
+           dod=_musd(n["dod_obligations"]), fmf=f"{n['fmf_share_budget']:.0%}",
+           fmf_ob=f"{n['fmf_share_obligations']:.0%}", incle=f"{n['incle_share']:.0%}"),
         n, rule=C10_RULE,
     )
 
@@ -322,16 +324,18 @@ def check_c11() -> Verdict:
     n = c11_numbers()
     return Verdict(
         C11_RULE.apply(n),
-        f"{_musd(n['withheld'])} of {_musd(n['fy2008_total'])} FY2008 "
-        f"({n['withheld_share']:.0%}) withheld; {n['years_documented']} of "
-        f"{n['years_claimed']} years documented",
-        f"CRS reports {_musd(n['withheld'])} of the {_musd(n['fy2008_total'])} FY2008 Mérida "
-        f"money for Mexico held back until a human-rights report, {n['withheld_share']:.0%}; "
-        "the FY2008 and FY2009 acts conditioned 15% of certain police and military "
-        "assistance, not all Mérida money, and the aid tables show no other year. In "
-        "October 2015, after the article, the State Department sent no report for FY2014 "
-        f"funds and about {_musd(n['fy2014_not_released'])} was not released (InSight "
-        "Crime).",
+        tr("{withheld} of {total} FY2008 ({share}) withheld; {documented} of {claimed} years "
+           "documented", withheld=_musd(n["withheld"]), total=_musd(n["fy2008_total"]),
+           share=f"{n['withheld_share']:.0%}", documented=n["years_documented"],
+           claimed=n["years_claimed"]),
+        tr("CRS reports {withheld} of the {total} FY2008 Mérida money for Mexico held back "
+           "until a human-rights report, {share}; the FY2008 and FY2009 acts conditioned 15% "
+           "of certain police and military assistance, not all Mérida money, and the aid "
+           "tables show no other year. In October 2015, after the article, the State "
+           "Department sent no report for FY2014 funds and about {not_released} was not "
+           "released (InSight Crime).", withheld=_musd(n["withheld"]),
+           total=_musd(n["fy2008_total"]), share=f"{n['withheld_share']:.0%}",
+           not_released=_musd(n["fy2014_not_released"])),
         n, rule=C11_RULE,
     )
 
@@ -384,11 +388,13 @@ def check_c12() -> Verdict:
     n = c12_numbers()
     return Verdict(
         C12_RULE.apply(n),
-        f"{_musd(n['incle_esf'])} INCLE+ESF of {_musd(n['all_accounts'])} requested",
-        f"The FY2016 budget request for Mexico was {_musd(n['incle'])} INCLE plus "
-        f"{_musd(n['esf'])} ESF, {_musd(n['incle_esf'])}, out of {_musd(n['all_accounts'])} "
-        "for all accounts (the same total as ForeignAssistance.gov's request); the account "
-        "tables cannot show how much was for the southern border.",
+        tr("{incle_esf} INCLE+ESF of {all} requested", incle_esf=_musd(n["incle_esf"]),
+           all=_musd(n["all_accounts"])),
+        tr("The FY2016 budget request for Mexico was {incle} INCLE plus {esf} ESF, {incle_esf}, "
+           "out of {all} for all accounts (the same total as ForeignAssistance.gov's request); "
+           "the account tables cannot show how much was for the southern border.",
+           incle=_musd(n["incle"]), esf=_musd(n["esf"]), incle_esf=_musd(n["incle_esf"]),
+           all=_musd(n["all_accounts"])),
         n, rule=C12_RULE,
     )
 
@@ -438,9 +444,9 @@ def check_c13() -> Verdict:
     n = c13_numbers()
     return Verdict(
         C13_RULE.apply(n), "—",
-        "Purchases (Foreign Military Sales paid by Mexico, commercial sales) are not "
-        "assistance and appear in none of the aid tables; the FMF grants they do hold came to "
-        f"{_musd(n['fmf_obligations'])} in FY2008–FY2015. Ranking buyers needs DSCA sales "
-        "or SIPRI arms-transfer data.",
+        tr("Purchases (Foreign Military Sales paid by Mexico, commercial sales) are not "
+           "assistance and appear in none of the aid tables; the FMF grants they do hold came "
+           "to {fmf} in FY2008–FY2015. Ranking buyers needs DSCA sales or SIPRI arms-transfer "
+           "data.", fmf=_musd(n["fmf_obligations"])),
         n, rule=C13_RULE,
     )

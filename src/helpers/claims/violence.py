@@ -422,24 +422,30 @@ def check_c8() -> Verdict:
     n = c8_numbers()
     return Verdict(
         n["verdict"],
-        f"57.42 in {n['exact_matches']} of {n['searched']:,} municipality-years; "
-        f"{n['above_n']} municipalities ≥ {C8_THRESHOLD} in {n['year']}; "
-        f"×{n['multiple_min']:.1f}–×{n['multiple_max']:.1f} the national rate",
-        f"No Michoacán municipality-year from {n['searched_first']} to {n['searched_last']} "
-        f"has a rate that rounds to {C8_THRESHOLD} (the nearest is {n['nearest_name']} in "
-        f"{n['nearest_year']}, {n['nearest_rate']:.2f}, {SERIES[n['nearest_series']].label}), "
-        f"so the figure is not found as stated. In {n['year']} {n['above_n']} of "
-        f"Michoacán's {n['municipalities']} municipalities had at least {C8_THRESHOLD} "
-        f"(INEGI, occurrence), {n['above_large']} of them with {n['min_population']:,} "
-        f"inhabitants or more. {C8_THRESHOLD} is "
-        f"{n['multiple_same_series']:.2f} times INEGI's national rate of that year and "
-        f"{n['multiple_min']:.2f}–{n['multiple_max']:.2f} times all measures'. Tracing it "
-        "would need the article's source: SESNSP's municipal case files or another "
-        "population base."
+        tr("57.42 in {exact} of {searched} municipality-years; {above} municipalities ≥ "
+           "{threshold} in {year}; ×{low}–×{high} the national rate", exact=n["exact_matches"],
+           searched=f"{n['searched']:,}", above=n["above_n"], threshold=C8_THRESHOLD,
+           year=n["year"], low=f"{n['multiple_min']:.1f}", high=f"{n['multiple_max']:.1f}"),
+        tr("No Michoacán municipality-year from {first} to {last} has a rate that rounds to "
+           "{threshold} (the nearest is {nearest} in {nearest_year}, {nearest_rate}, "
+           "{nearest_series}), so the figure is not found as stated. In {year} {above} of "
+           "Michoacán's {municipalities} municipalities had at least {threshold} (INEGI, "
+           "occurrence), {above_large} of them with {min_population} inhabitants or more. "
+           "{threshold} is {same} times INEGI's national rate of that year and {low}–{high} "
+           "times all measures'. Tracing it would need the article's source: SESNSP's "
+           "municipal case files or another population base.", first=n["searched_first"],
+           last=n["searched_last"], threshold=C8_THRESHOLD, nearest=n["nearest_name"],
+           nearest_year=n["nearest_year"], nearest_rate=f"{n['nearest_rate']:.2f}",
+           nearest_series=tr(SERIES[n["nearest_series"]].label), year=n["year"],
+           above=n["above_n"], municipalities=n["municipalities"],
+           above_large=n["above_large"], min_population=f"{n['min_population']:,}",
+           same=f"{n['multiple_same_series']:.2f}", low=f"{n['multiple_min']:.2f}",
+           high=f"{n['multiple_max']:.2f}")
         if n["exact_matches"] == 0 else
-        f"In {n['year']} {n['above_n']} of Michoacán's {n['municipalities']} municipalities "
-        f"had at least {C8_THRESHOLD}; {C8_THRESHOLD} is {n['multiple_same_series']:.2f} "
-        "times INEGI's national rate of that year.",
+        tr("In {year} {above} of Michoacán's {municipalities} municipalities had at least "
+           "{threshold}; {threshold} is {same} times INEGI's national rate of that year.",
+           year=n["year"], above=n["above_n"], municipalities=n["municipalities"],
+           threshold=C8_THRESHOLD, same=f"{n['multiple_same_series']:.2f}"),
         {k: v for k, v in n.items() if k not in ("above", "national")},
         rule=C8_RULE,
     )
