@@ -489,3 +489,31 @@ def test_every_claim_explained_in_spanish(monkeypatch):
         assert not english_words.search(es.explanation), (claim_id, es.explanation)
         assert es.key_number == "—" or not english_words.search(es.key_number), (
             claim_id, es.key_number)
+
+
+# --- alt texts and captions set in cell metadata (booktools.i18n_fixes) ---------------------
+
+def test_metadata_alt_texts_and_captions_translated_at_build():
+    from docutils import nodes
+
+    from booktools.i18n_fixes import metadata_texts, translate_metadata_texts
+
+    texts = metadata_texts()
+    done = [t for t in texts if t not in i18n.untranslated(texts)]
+    print(f"\nalt texts and captions in cell metadata: {len(done)} of {len(texts)} translated "
+          "(src/helpers/reference/locales/es.json)")
+    assert len(texts) >= 30 and len(done) >= 10
+    alt, caption = done[0], done[1]
+
+    def tree():
+        return nodes.section("", nodes.figure("", nodes.image(uri="x.png", alt=alt),
+                                              nodes.caption(caption, caption)))
+
+    english = tree()
+    assert translate_metadata_texts(english, "en") == 0
+    assert next(iter(english.findall(nodes.caption))).astext() == caption
+    spanish = tree()
+    assert translate_metadata_texts(spanish, "es") == 2
+    image = next(iter(spanish.findall(nodes.image)))
+    assert image["alt"] == catalog("es")[alt]
+    assert next(iter(spanish.findall(nodes.caption))).astext() == catalog("es")[caption]

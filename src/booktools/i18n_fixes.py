@@ -19,12 +19,20 @@ after Sphinx has translated it, so the part captions of ``_toc.yml`` (which
 the gettext builder does extract, into the root page's catalogue) would stay
 in English; :func:`_translate_captions` translates them from that catalogue.
 
+**Alt texts and captions set in cell metadata.** ``mystnb: image: alt:`` and
+``mystnb: figure: caption:`` are not in the gettext catalogues (the builder
+never sees them); :func:`metadata_texts` lists them from the chapters, and
+:func:`_translate_metadata_texts` replaces each one the strings catalogue
+(``helpers/reference/locales/<lang>.json``, the one :func:`~helpers.reference.i18n.tr`
+reads) translates. One left untranslated stays in English.
+
 Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
 """
 
 from __future__ import annotations
 
 import contextvars
+from pathlib import Path
 from typing import Any
 
 _PAGE: contextvars.ContextVar[Any] = contextvars.ContextVar("kingpin_i18n_page", default=None)
@@ -121,8 +129,77 @@ def _translate_captions(app: Any, doctree: Any) -> None:
             node["rawcaption"] = translated
 
 
+def metadata_texts(chapters: Path | None = None) -> list[str]:
+    """Return the alt texts and figure captions set in the chapters' cell metadata.
+
+    Parameters
+    ----------
+    chapters : pathlib.Path, optional
+        Folder of the MyST chapters (default: the book's ``chapters/``).
+
+    Examples
+    --------
+    >>> texts = metadata_texts()
+    >>> len(texts) > 10 and all(isinstance(t, str) and t for t in texts)
+    True
+    """
+    import jupytext
+
+    from helpers.reference.paths import REPO_ROOT
+
+    folder = REPO_ROOT / "chapters" if chapters is None else Path(chapters)
+    if not folder.is_dir():
+        raise ValueError(f"chapters={str(folder)!r} is not a folder of MyST chapters")
+    texts: list[str] = []
+    for path in sorted(folder.rglob("*.md")):
+        for cell in jupytext.read(path).cells:
+            meta = cell.metadata.get("mystnb") or {}
+            for text in ((meta.get("image") or {}).get("alt"),
+                         (meta.get("figure") or {}).get("caption")):
+                if isinstance(text, str) and text.strip() and text not in texts:
+                    texts.append(text)
+    return texts
+
+
+def translate_metadata_texts(doctree: Any, lang: str) -> int:
+    """Translate image alt texts and figure captions of ``doctree``; return how many.
+
+    Examples
+    --------
+    >>> from docutils import nodes
+    >>> tree = nodes.section("", nodes.image(uri="x.png", alt="Moran's I"))
+    >>> translate_metadata_texts(tree, "es"), tree[0]["alt"]
+    (1, 'I de Moran')
+    """
+    from docutils import nodes
+
+    from helpers.reference.i18n import LANGUAGES, catalog
+
+    if lang not in LANGUAGES or lang == LANGUAGES[0]:
+        return 0
+    table = catalog(lang)
+    done = 0
+    for image in doctree.findall(nodes.image):
+        alt = image.get("alt")
+        if alt in table:
+            image["alt"] = table[alt]
+            done += 1
+    for caption in doctree.findall(nodes.caption):
+        text = caption.astext()
+        if text in table:  # markup inside a caption from metadata is plain text anyway
+            caption.children = []
+            caption += nodes.Text(table[text])
+            done += 1
+    return done
+
+
+def _translate_metadata_texts(app: Any, doctree: Any) -> None:
+    translate_metadata_texts(doctree, app.config.language or "en")
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Install the fallback and the caption translation (Sphinx extension entry point)."""
     patch()
     app.connect("doctree-read", _translate_captions)
+    app.connect("doctree-read", _translate_metadata_texts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
