@@ -188,6 +188,24 @@ def bench_draw(site: Path, repeats: int = 3) -> None:
         browser.close()
 
 
+def bench_teaching() -> None:
+    """What each chapter shows: visible code, bookkeeping, by-hand pairs, exercise rungs."""
+    from booktools.chapter_audit import audit_book
+
+    print("Teaching (booktools.chapter_audit: bookkeeping must be 0, by-hand pairs >= 1)")
+    for audit in audit_book():
+        print("  " + audit.row())
+
+
+def bench_import() -> None:
+    """Import time of the data layer (a fresh interpreter, median of 5)."""
+    code = ("import time; t = time.perf_counter(); import helpers.data; "
+            "print(time.perf_counter() - t)")
+    times = sorted(float(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                        text=True, check=True).stdout) for _ in range(5))
+    print(line("import helpers.data", f"{times[2]:.2f} s", "<= 0.3 s", times[2] <= 0.3))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
@@ -199,6 +217,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     args = parser.parse_args()
     print(f"Benchmarks on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    bench_import()
+    bench_teaching()
     with tempfile.TemporaryDirectory(prefix="kingpin-bench-") as tmp:
         out = args.keep or Path(tmp)
         site = args.site
