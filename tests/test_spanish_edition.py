@@ -518,3 +518,19 @@ def test_metadata_alt_texts_and_captions_translated_at_build():
     image = next(iter(spanish.findall(nodes.image)))
     assert image["alt"] == catalog("es")[alt]
     assert next(iter(spanish.findall(nodes.caption))).astext() == catalog("es")[caption]
+
+
+def test_table_labels_for_display(monkeypatch):
+    import pandas as pd
+
+    from helpers.reference.i18n import tr_labels
+
+    table = pd.DataFrame({"State": ["Guerrero"], "Homicides": [2500], 2014: [64.5]})
+    monkeypatch.setenv("KINGPIN_LANG", "es")
+    shown = tr_labels(table.set_index("State"))
+    assert list(shown.columns) == ["Homicidios", 2014] and shown.index.name == "Entidad federativa"
+    assert shown.iloc[0, 0] == 2500 and list(table.columns) == ["State", "Homicides", 2014]
+    monkeypatch.setenv("KINGPIN_LANG", "en")
+    assert list(tr_labels(table).columns) == ["State", "Homicides", 2014]
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
+        tr_labels([1, 2])

@@ -125,6 +125,51 @@ def tr(message: str, lang: str | None = None, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def tr_labels(frame: object, lang: str | None = None) -> object:
+    """Return a copy of a table with its column headers and axis names in the book's language.
+
+    For display only: the values, and the labels that are not text (years,
+    codes), are unchanged, and code keeps using the English labels of the
+    original table.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        The table to show.
+    lang : str, optional
+        Default: :func:`language`.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a pandas table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"State": ["Guerrero"], 2014: [64.5]}).set_index("State")
+    >>> tr_labels(table, lang="es").index.name, list(tr_labels(table, lang="es").columns)
+    ('Entidad federativa', [2014])
+    >>> list(tr_labels(table.reset_index(), lang="en").columns)
+    ['State', 2014]
+    """
+    if not (hasattr(frame, "rename") and hasattr(frame, "index")):
+        raise TypeError(f"frame must be a pandas DataFrame or Series, not {type(frame).__name__}")
+    lang = language() if lang is None else _check_lang(lang)
+
+    def label(value: object) -> object:
+        return tr(value, lang=lang) if isinstance(value, str) else value
+
+    out = frame.copy()  # type: ignore[attr-defined]
+    if hasattr(out, "columns"):
+        out.columns = out.columns.map(label)
+        out.columns.names = [label(n) for n in out.columns.names]
+    out.index.names = [label(n) for n in out.index.names]
+    if getattr(out, "name", None) is not None and not hasattr(out, "columns"):
+        out.name = label(out.name)
+    return out
+
+
 def untranslated(messages: list[str], lang: str = "es") -> list[str]:
     """Return the messages of ``messages`` that the catalogue of ``lang`` lacks.
 
