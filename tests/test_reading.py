@@ -66,3 +66,68 @@ def test_map_document_and_frame_keep_labels_as_text() -> None:
     assert 'sandbox="allow-scripts"' in fragment and "allow-same-origin" not in fragment
     srcdoc = fragment.split('srcdoc="', 1)[1].split('"', 1)[0]
     assert PAYLOAD not in fragment.replace(srcdoc, "")  # title, summary, text version escaped
+
+
+def _default_figures() -> list[tuple[str, object]]:
+    """Every figure function of helpers.viz.figures that needs no argument."""
+    import inspect
+    import pkgutil
+
+    from matplotlib.figure import Figure
+
+    import helpers.viz.figures as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            signature = inspect.signature(function)
+            if (function.__module__ == module.__name__ and not name.startswith("_")
+                    and signature.return_annotation in ("Figure", Figure)
+                    and all(p.default is not p.empty for p in signature.parameters.values()
+                            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))):
+                found.append((f"{info.name}.{name}", function))
+    return found
+
+
+@pytest.mark.parametrize("name, draw", _default_figures())
+def test_house_figures_read_on_a_phone(name: str, draw) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.viz.style import (
+        MIN_TEXT_PX,
+        display_width_px,
+        figure_output,
+        legend_problems,
+        smallest_text_px,
+    )
+
+    fig = draw()
+    try:
+        assert not legend_problems(fig), f"{name}: {legend_problems(fig)}"
+        kind, data, metadata = figure_output(fig)
+        legible = smallest_text_px(fig) >= MIN_TEXT_PX - 0.01
+        assert legible or metadata.get("width") == display_width_px(fig), (
+            f"{name}: text under {MIN_TEXT_PX} px on a phone and no scrolling width")
+        assert kind in ("image/svg+xml", "image/png") and data
+    finally:
+        plt.close(fig)
+
+
+def test_a_line_chart_is_svg_with_its_text_as_text() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.viz.style import figure_output
+
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    ax.plot(range(30), [x % 7 for x in range(30)], label="series")
+    ax.legend(fontsize=7)
+    kind, svg, _ = figure_output(fig)
+    plt.close(fig)
+    assert kind == "image/svg+xml" and ">series</text>" in svg

@@ -446,3 +446,89 @@ def test_every_map_frame_is_sandboxed(site: Path, page: str) -> None:
               if "srcdoc=" in m.group(0)]
     bad = [f for f in frames if not re.search(r'\ssandbox="allow-scripts"', f)]
     assert not bad, f"{page}: inline documents without sandbox=\"allow-scripts\":\n{dump(bad)}"
+
+
+# -- 6b. figures legible on a phone ----------------------------------------------------------
+
+#: Smallest text of every figure in view, as rendered. Inline SVG (explorers) is measured
+#: in place; an SVG figure shown as <img> is measured in a copy laid out at the image's
+#: size; a PNG cannot be measured and is checked by its scale (house style: text of at
+#: least 9 pt at 110 dpi, i.e. 13.75 image px, so it must not be shown below 65.5 %).
+FIGURE_TEXT_JS = """async () => {
+  const smallest = svg => {
+    let min = Infinity;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || !t.getBBox().width) continue;
+      const m = t.getScreenCTM();
+      min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b));
+    }
+    return min;
+  };
+  const out = [];
+  for (const svg of document.querySelectorAll('.bd-article svg')) {
+    const r = svg.getBoundingClientRect();
+    if (r.width < 100 || svg.closest('[hidden]')) continue;
+    out.push({what: 'inline svg ' + (svg.getAttribute('aria-label') || '').slice(0, 50),
+              width: Math.round(r.width), box: Math.round(svg.closest('.output, .bd-article')
+                  .getBoundingClientRect().width), text: smallest(svg)});
+  }
+  for (const img of document.querySelectorAll('.bd-article .cell_output img')) {
+    const r = img.getBoundingClientRect();
+    if (img.src.endsWith('.svg')) {
+      const source = await (await fetch(img.src)).text();
+      const box = document.createElement('div');
+      box.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;width:' + r.width
+          + 'px';
+      box.innerHTML = source.slice(source.indexOf('<svg'));
+      document.body.appendChild(box);
+      const svg = box.querySelector('svg');
+      svg.style.width = r.width + 'px'; svg.style.height = 'auto';
+      out.push({what: 'svg ' + img.src.split('/').pop().slice(0, 12), width: Math.round(r.width),
+                text: smallest(svg)});
+      box.remove();
+    } else {
+      out.push({what: 'png ' + img.src.split('/').pop().slice(0, 12), width: Math.round(r.width),
+                scale: r.width / img.naturalWidth});
+    }
+  }
+  return out;
+}"""
+
+
+def test_figure_text_is_legible_on_a_phone(chromium, chapter: str) -> None:
+    opened, _ = chromium.open(chapter, PHONE)
+    try:
+        figures = opened.evaluate(FIGURE_TEXT_JS)
+        shoot(opened, f"phone-figures-{chapter.replace('/', '_')}", full_page=True)
+    finally:
+        opened.context.close()
+    small = [f for f in figures
+             if f.get("text", 99) < 9 - 0.05 or f.get("scale", 1) < 72 / 110 - 0.001]
+    assert not small, (f"{chapter}: figure text under 9 px at 390 px (text: smallest "
+                       f"rendered size; scale: of a PNG):\n{dump(small)}")
+    wide = [f for f in figures if f["what"].startswith("inline") and f["width"] > f["box"] + 1]
+    assert not wide, f"{chapter}: explorer charts wider than their column:\n{dump(wide)}"
+
+
+ICON_JS = """() => Array.from(document.querySelectorAll('form.bd-search')).filter(
+    f => f.getBoundingClientRect().width > 0).map(f => {
+  const icon = f.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+  const input = f.querySelector('input').getBoundingClientRect();
+  return {icon: [icon.left, icon.right, icon.width], input: input.left};
+})"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "laptop"])
+def test_search_icon_sits_beside_the_query(chromium, size: dict[str, int]) -> None:
+    """Icons are web-font glyphs now (no Font Awesome script): none may cover text."""
+    opened, _ = chromium.open("search.html?q=Chapo", size)
+    try:
+        opened.keyboard.press("Control+k")  # the search dialog, on top of the page's form
+        opened.wait_for_timeout(400)
+        forms = opened.evaluate(ICON_JS)
+        shoot(opened, f"{'phone' if size is PHONE else 'laptop'}-search-dialog")
+    finally:
+        opened.context.close()
+    assert forms, "no search form visible"
+    bad = [f for f in forms if f["icon"][2] == 0 or f["icon"][1] > f["input"] + 1]
+    assert not bad, f"search icon missing or over the query: {dump(bad)}"

@@ -60,7 +60,8 @@
 (function () {
   "use strict";
   var BOXES = [".bd-article pre", ".bd-article .cell_output > .output",
-               ".bd-article .pst-scrollable-table-container", ".bd-article .table-wrapper"];
+               ".bd-article .pst-scrollable-table-container", ".bd-article .table-wrapper",
+               ".bd-article figure"];
   var mark = function (box) {
     var more = box.scrollWidth - box.clientWidth;
     var left = more > 1 && box.scrollLeft > 1;

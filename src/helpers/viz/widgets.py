@@ -27,6 +27,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from helpers.reference.i18n import tr
+from helpers.viz.style import fit_for_reading
 
 #: Environment variable that switches explorers to their static view only.
 STATIC_ENV = "KINGPIN_STATIC_WIDGETS"
@@ -83,9 +84,11 @@ def figure_to_svg(fig: Figure, prefix: str, alt: str, decimals: int = 1) -> str:
     >>> svg.startswith("<svg") and "A rising line" in svg
     True
     """
+    fit_for_reading(fig)  # legible once the page scales the chart to a phone's column
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", bbox_inches="tight",
+                    metadata={"Date": None, "Creator": None})
     plt.close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
