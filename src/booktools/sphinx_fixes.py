@@ -17,6 +17,7 @@ Enabled in ``_config.yml`` under ``sphinx.extra_extensions``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _BIBLIOENTRY = 'role="doc-biblioentry"'
@@ -43,11 +44,30 @@ def fix_citation_roles(body: str) -> str:
     return body.replace(_BIBLIOENTRY, 'role="listitem"')
 
 
+_UNTITLED_IFRAME = re.compile(r"<iframe(?![^>]*\btitle=)")
+
+
+def title_iframes(body: str, title: str = "Interactive map") -> str:
+    """Give every ``<iframe>`` without a title one (folium's notebook output has none).
+
+    Screen readers announce a frame by its title; axe-core rates a frame without one as
+    serious. The book's own maps set a specific title; this covers plain folium maps.
+
+    Examples
+    --------
+    >>> title_iframes('<iframe srcdoc="x"></iframe><iframe title="Map" src="y">')
+    '<iframe title="Interactive map" srcdoc="x"></iframe><iframe title="Map" src="y">'
+    """
+    return _UNTITLED_IFRAME.sub(f'<iframe title="{title}"', body)
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: Any) -> None:
     body = context.get("body")
     if isinstance(body, str) and _BIBLIOENTRY in body:
-        context["body"] = fix_citation_roles(body)
+        body = context["body"] = fix_citation_roles(body)
+    if isinstance(body, str) and "<iframe" in body:
+        context["body"] = title_iframes(body)
 
 
 def setup(app: Any) -> dict[str, Any]:
