@@ -119,7 +119,7 @@ def hidden_cells(path: Path) -> set[int]:
 
 def open_notebook(page: Any, url: str) -> None:
     """Follow a launch URL; wait for the notebook view and an idle kernel."""
-    page.goto(url)
+    page.goto(url, timeout=120_000)  # a shared CI machine can be slow to serve JupyterLab
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_function(KERNEL_IDLE_JS, timeout=90_000)
 
