@@ -101,7 +101,8 @@ BIB = """@misc{sam2015,
 
 
 @pytest.fixture
-def book(tmp_path: Path) -> Path:
+def demo_book(tmp_path: Path) -> Path:
+    """A two-page book in a temporary folder (not the session's ``book`` build)."""
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "demo.md").write_text(CHAPTER)
     (tmp_path / "chapters" / "other.md").write_text(OTHER)
@@ -118,9 +119,9 @@ def book(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_chapter_becomes_a_notebook_jupyter_renders(book: Path) -> None:
-    nb = edition.convert(book / "chapters/demo.md", edition.Book.read(book),
-                         book / "_build/jupyter_execute")
+def test_chapter_becomes_a_notebook_jupyter_renders(demo_book: Path) -> None:
+    nb = edition.convert(demo_book / "chapters/demo.md", edition.Book.read(demo_book),
+                         demo_book / "_build/jupyter_execute")
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert not RAW.search(markdown), RAW.search(markdown)
     assert "The rate was 12.3 per 100,000" in markdown
@@ -138,9 +139,9 @@ def test_chapter_becomes_a_notebook_jupyter_renders(book: Path) -> None:
     assert "## References" in markdown and "The kingpin strategy" in markdown
 
 
-def test_code_is_unchanged_and_what_the_book_hides_is_collapsed(book: Path) -> None:
-    nb = edition.convert(book / "chapters/demo.md", edition.Book.read(book),
-                         book / "_build/jupyter_execute")
+def test_code_is_unchanged_and_what_the_book_hides_is_collapsed(demo_book: Path) -> None:
+    nb = edition.convert(demo_book / "chapters/demo.md", edition.Book.read(demo_book),
+                         demo_book / "_build/jupyter_execute")
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.source for c in code] == [
         'from myst_nb import glue\nglue("rate", 12.345, display=False)', 'print("chart")',
@@ -150,9 +151,9 @@ def test_code_is_unchanged_and_what_the_book_hides_is_collapsed(book: Path) -> N
     assert "jupytext" not in nb.metadata and edition.MARK in nb.metadata  # never paired
 
 
-def test_solutions_sit_under_a_collapsed_heading_that_ends_at_the_next_one(book: Path) -> None:
-    nb = edition.convert(book / "chapters/demo.md", edition.Book.read(book),
-                         book / "_build/jupyter_execute")
+def test_solutions_sit_under_a_collapsed_heading_that_ends_at_the_next_one(demo_book: Path) -> None:
+    nb = edition.convert(demo_book / "chapters/demo.md", edition.Book.read(demo_book),
+                         demo_book / "_build/jupyter_execute")
     sources = [c.source for c in nb.cells]
     exercise = next(i for i, s in enumerate(sources) if s.startswith("### Exercise 1"))
     solution = next(i for i, s in enumerate(sources) if s.startswith("#### Solution"))
@@ -162,7 +163,8 @@ def test_solutions_sit_under_a_collapsed_heading_that_ends_at_the_next_one(book:
     assert sources[solution + 3].startswith("## Further reading")
 
 
-def test_unknown_myst_and_missing_values_are_errors(book: Path) -> None:
+def test_unknown_myst_and_missing_values_are_errors(demo_book: Path) -> None:
+    book = demo_book
     path = book / "chapters/demo.md"
     path.write_text(CHAPTER.replace("{glue:text}`money`", "{glue:text}`nothing`"))
     with pytest.raises(edition.EditionError, match="no glued value 'nothing'"):
@@ -172,7 +174,8 @@ def test_unknown_myst_and_missing_values_are_errors(book: Path) -> None:
         edition.convert(path, edition.Book.read(book), book / "_build/jupyter_execute")
 
 
-def test_output_is_stable(book: Path) -> None:
+def test_output_is_stable(demo_book: Path) -> None:
+    book = demo_book
     first = edition.edition(book, book / "_build/jupyter_execute")
     assert first == edition.edition(book, book / "_build/jupyter_execute")
     assert sorted(p.name for p in first) == ["demo.ipynb", "other.ipynb"]

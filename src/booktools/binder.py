@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -391,6 +392,27 @@ def build(repo: Path = REPO_ROOT, cache: Path = DEFAULT_CACHE, *,
     return env
 
 
+@contextlib.contextmanager
+def using(repo: Path = REPO_ROOT, cache: Path = DEFAULT_CACHE, *,
+          the_plan: Plan | None = None) -> Iterator[BinderEnv]:
+    """Build or reuse the environment and keep it to this process until the block ends.
+
+    Runs that share a cached environment (two checkouts' test suites, ``make binder``) share
+    its ``$HOME`` copy and its editable install too, so they take turns: a second run waits
+    here (and says so) until the first one leaves the block.
+    """
+    the_plan = the_plan or plan(repo)
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / f"{the_plan.key}.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"binder: another run is using {cache / the_plan.key}; waiting for it",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield build(repo, cache, the_plan=the_plan)
+
+
 def free_port() -> int:
     """Return a free TCP port on 127.0.0.1."""
     with socket.socket() as sock:
@@ -420,12 +442,21 @@ class Server:
         joiner = "&" if "?" in urlpath else "?"
         return f"{self.url}{urlpath}{joiner}token={self.token}"
 
-    def api(self, path: str) -> object:
-        """GET ``/api/<path>`` and decode the JSON answer."""
-        request = urllib.request.Request(f"{self.url}api/{path.lstrip('/')}",
+    def api(self, path: str, method: str = "GET") -> object:
+        """Call ``/api/<path>`` and decode the JSON answer (None if empty)."""
+        request = urllib.request.Request(f"{self.url}api/{path.lstrip('/')}", method=method,
                                          headers={"Authorization": f"token {self.token}"})
         with urllib.request.urlopen(request, timeout=30) as answer:
-            return json.loads(answer.read().decode())
+            body = answer.read().decode()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> int:
+        """Shut down every running kernel (a notebook closed in the browser keeps its own)."""
+        kernels = self.api("kernels") or []
+        for kernel in kernels:  # type: ignore[union-attr]
+            with contextlib.suppress(OSError):
+                self.api(f"kernels/{kernel['id']}", method="DELETE")
+        return len(kernels)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
@@ -468,9 +499,11 @@ def jupyter_server(env: BinderEnv, port: int | None = None, log: Path | None = N
                 time.sleep(0.5)
         yield server
     finally:
+        with contextlib.suppress(OSError):
+            server.shutdown_kernels()
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -493,14 +526,14 @@ def main(argv: list[str] | None = None) -> int:
         print("then:", *the_plan.scripts, sep="\n  ")
         print(f"cache key {the_plan.key}")
         return 0
-    env = build(cache=args.cache, the_plan=the_plan)
-    print(env.summary())
-    if args.command == "serve":
-        with jupyter_server(env, port=args.port or None) as server:
-            print(f"{server.url}tree?token={server.token}  (Ctrl-C stops)")
-            with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+    with using(cache=args.cache, the_plan=the_plan) as env:
+        print(env.summary())
+        if args.command == "serve":
+            with jupyter_server(env, port=args.port or None) as server:
+                print(f"{server.url}tree?token={server.token}  (Ctrl-C stops)")
+                with contextlib.suppress(KeyboardInterrupt):
+                    while True:
+                        time.sleep(3600)
     return 0
 
 

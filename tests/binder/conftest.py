@@ -52,19 +52,20 @@ def site(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("book_html")
 
 
-@pytest.fixture(scope="session")
-def binder_env() -> binder.BinderEnv:
-    """The environment Binder builds, from repo2docker's own lock (cached between runs)."""
+@pytest.fixture(scope="module")
+def binder_env() -> Any:
+    """The environment Binder builds, from repo2docker's own lock (cached between runs;
+    another run using the same cache waits until this module is done with it)."""
     cache = Path(os.environ.get("KINGPIN_BINDER_CACHE") or binder.DEFAULT_CACHE)
     start = time.monotonic()
-    env = binder.build(REPO, cache)
-    REPORT.append(env.summary())
-    REPORT.append(f"  (this run: {time.monotonic() - start:.0f} s to build or refresh it)")
-    print("\n" + env.summary())
-    return env
+    with binder.using(REPO, cache) as env:
+        REPORT.append(env.summary())
+        REPORT.append(f"  (this run: {time.monotonic() - start:.0f} s to build or refresh it)")
+        print("\n" + env.summary())
+        yield env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def jupyter(binder_env: binder.BinderEnv) -> Any:
     """``jupyter server`` of the environment, rooted in its $HOME (the repository copy).
 
@@ -77,8 +78,10 @@ def jupyter(binder_env: binder.BinderEnv) -> Any:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Any:
+    """Chromium for this module only: one sync Playwright may run at a time in the
+    process, and the browser tests (tests/browser) start their own after this one."""
     from playwright.sync_api import sync_playwright
 
     try:
@@ -107,6 +110,7 @@ def reader(chromium: Any, jupyter: binder.Server) -> Any:
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
     yield page
     context.close()
+    jupyter.shutdown_kernels()  # each notebook's kernel holds a few hundred MB
 
 
 @pytest.fixture(scope="session")
