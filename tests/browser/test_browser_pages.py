@@ -87,9 +87,13 @@ def test_launch_buttons_point_at_this_chapter(report, chromium, chapter: str) ->
     is_notebook = source.endswith(".ipynb") or "jupytext:" in sources[0].read_text()[:400]
     if is_notebook:
         assert data["binder"], f"{chapter}: no Binder button"
+        # The button opens the notebook edition beside the chapter when there is one
+        # (booktools.notebook_edition), else the MyST source.
+        edition = REPO / f"{docname}.ipynb"
+        launched = edition.relative_to(REPO).as_posix() if edition.is_file() else source
         for href in data["binder"]:
             query = unquote(urlsplit(href).query)
-            assert query.endswith(f"urlpath=tree/{source}"), f"{chapter}: Binder opens {href}"
+            assert query.endswith(f"urlpath=tree/{launched}"), f"{chapter}: Binder opens {href}"
     downloads = {urlsplit(h).path.rsplit("/_sources/", 1)[-1] for h in data["downloads"]}
     expected = {source} | ({f"{docname}.ipynb"} if is_notebook else set())
     assert downloads == expected, f"{chapter}: download buttons {downloads}, expected {expected}"
