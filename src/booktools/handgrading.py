@@ -16,6 +16,7 @@ Command line::
 from __future__ import annotations
 
 import argparse
+import base64
 import html
 import sys
 import zipfile
@@ -165,8 +166,10 @@ def _cell_html(cell: nbformat.NotebookNode, md: MarkdownIt) -> str:
         if "image/png" in data:
             parts.append(f'<img alt="figure drawn by the submission" '
                          f'src="data:image/png;base64,{data["image/png"]}">')
-        elif "image/svg+xml" in data:
-            parts.append(_source({"source": data["image/svg+xml"]}))
+        elif "image/svg+xml" in data:  # the house style sends SVG when it is lighter
+            svg = base64.b64encode(_source({"source": data["image/svg+xml"]}).encode()).decode()
+            parts.append(f'<img alt="figure drawn by the submission" '
+                         f'src="data:image/svg+xml;base64,{svg}">')
         elif output.get("output_type") == "error":
             parts.append(f"<pre>{html.escape(output.get('ename', 'Error'))}: "
                          f"{html.escape(output.get('evalue', ''))}</pre>")
