@@ -22,6 +22,20 @@ exists beside ``<name>.md``; ``_config.yml`` keeps Sphinx from reading it. The f
 committed (Binder and nbgitpuller see the repository, not the build);
 ``python -m booktools.notebook_edition`` rewrites them from a built book and
 ``--check`` reports stale ones (``make notebooks``, ``tests/test_notebook_edition.py``).
+
+**The Spanish edition** (``--lang es``; ``make notebooks`` writes both) comes from the same
+chapters through the same converter, into ``chapters/es/<same path>.ipynb``
+(:func:`notebook_path`): every prose block (paragraph, heading, list item, table cell,
+admonition title and body, definition) is looked up by its MyST source text, whitespace
+collapsed, in the page's gettext catalogue ``locales/es/LC_MESSAGES/<page>.po`` (the
+messages Sphinx extracted; :class:`Catalogue`), figure captions in the helpers' strings
+catalogue (``helpers/reference/locales/es.json``), glued values come from the Spanish
+build's executed notebooks (``_build/es/jupyter_execute``), the words this module writes
+(*Exercise N*, *References*...) from :data:`WORDS`, and a first code cell sets
+``KINGPIN_LANG=es`` so that the helpers draw Spanish labels in the reader's kernel. A block
+with no translation stays English and is counted (:attr:`Converter.untranslated`); the
+command prints the counts per notebook. The Spanish pages' launch buttons point at these
+notebooks (:mod:`booktools.i18n_fixes`).
 """
 
 from __future__ import annotations
@@ -47,6 +61,31 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EXECUTED = REPO_ROOT / "_build" / "jupyter_execute"
 #: Notebook metadata key that marks a generated notebook.
 MARK = "kingpin_notebook_edition"
+#: Languages of the notebook edition; the first is the chapters' own.
+LANGUAGES: tuple[str, ...] = ("en", "es")
+#: The chapters' folder: a translated edition mirrors it in ``chapters/<lang>/``.
+CHAPTERS = "chapters"
+#: Where the Spanish build writes its executed notebooks.
+EXECUTED_BY_LANG: dict[str, Path] = {"en": EXECUTED,
+                                     "es": REPO_ROOT / "_build" / "es" / "jupyter_execute"}
+#: What the notebook edition writes itself, per language.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"exercise": "Exercise {n}", "solution": "Solution to exercise {n}",
+           "hidden": "*Hidden until you ask for it: click the button just below "
+                     "(\"cells hidden\") to show the solution.*",
+           "references": "References", "figure": "Figure"},
+    "es": {"exercise": "Ejercicio {n}", "solution": "Solución del ejercicio {n}",
+           "hidden": "*Oculta hasta que la pidas: haz clic en el botón que está justo debajo "
+                     "(\"cells hidden\") para ver la solución.*",
+           "references": "Referencias", "figure": "Figura"},
+}
+#: The first code cell of a translated notebook, and the sentence before it.
+LANGUAGE_CELL: dict[str, tuple[str, str]] = {
+    "es": ("Antes que nada, esta celda pide a las funciones del libro (`helpers`) que escriban "
+           "en español los títulos, ejes, leyendas y controles de las gráficas, los mapas y los "
+           "exploradores; ejecútala primero.",
+           'import os\n\nos.environ["KINGPIN_LANG"] = "es"'),
+}
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*?)\s*$")
 _PLAIN_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^`{]*)$")
@@ -101,12 +140,19 @@ class Book:
     targets: dict[str, Target]
     notebooks: set[str]
     bibliography: Any = None
+    lang: str = "en"
 
     @classmethod
-    def read(cls, root: Path = REPO_ROOT) -> Book:
-        """Read the labels, the notebook pages and the bibliography of the book at ``root``."""
+    def read(cls, root: Path = REPO_ROOT, lang: str = "en") -> Book:
+        """Read the labels, the notebook pages and the bibliography of the book at ``root``.
+
+        With ``lang`` other than English, heading titles (the link texts and anchors of
+        cross-references) are those of the page's catalogue.
+        """
         from booktools.toc import toc_sources
 
+        check_lang(lang)
+        words = WORDS[lang]
         targets: dict[str, Target] = {}
         notebooks: set[str] = set()
         for path in toc_sources(root):
@@ -116,6 +162,7 @@ class Book:
             text = path.read_text(encoding="utf-8")
             if has_code(text):
                 notebooks.add(rel)
+            translate = Catalogue.read(root, rel, lang) if lang != LANGUAGES[0] else None
             lines = text.splitlines()
             first_heading = True
             pending: list[str] = []
@@ -126,7 +173,8 @@ class Book:
                     exercises += 1
                     options, _ = split_options(lines[number + 1:number + 8])
                     if options.get("label"):
-                        targets[options["label"]] = Target(rel, f"Exercise {exercises}", False)
+                        targets[options["label"]] = Target(
+                            rel, words["exercise"].format(n=exercises), False)
                     continue
                 label = _LABEL.match(line)
                 if label:
@@ -134,8 +182,11 @@ class Book:
                     continue
                 heading = _HEADING.match(line)
                 if heading:
+                    title = heading["title"]
+                    if translate is not None:
+                        title = translate.lookup(title) or title
                     for name in pending:
-                        targets[name] = Target(rel, plain_text(heading["title"]), first_heading)
+                        targets[name] = Target(rel, plain_text(title), first_heading)
                     first_heading = False
                     pending = []
                 elif line.strip():
@@ -150,7 +201,216 @@ class Book:
             for name in bibfiles:
                 for key, entry in parse_file(str(root / name)).entries.items():
                     bibliography.entries[key] = entry
-        return cls(root, targets, notebooks, bibliography)
+        return cls(root, targets, notebooks, bibliography, lang)
+
+
+def check_lang(lang: object) -> str:
+    """Return ``lang`` if the notebook edition is written in it; else raise ValueError.
+
+    Examples
+    --------
+    >>> check_lang("es")
+    'es'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ValueError: lang='fr' is not a language of the notebook edition; allowed: en, es
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r} is not a language of the notebook edition; "
+                         f"allowed: {', '.join(LANGUAGES)}")
+    return str(lang)
+
+
+def notebook_path(rel: str, lang: str = "en") -> str:
+    """Return where the notebook of the chapter ``rel`` goes, relative to the book's root.
+
+    Examples
+    --------
+    >>> notebook_path("chapters/intro.md")
+    'chapters/intro.ipynb'
+    >>> notebook_path("chapters/appendix/claims.md", "es")
+    'chapters/es/appendix/claims.ipynb'
+    """
+    check_lang(lang)
+    path = Path(rel).with_suffix(".ipynb")
+    if lang == LANGUAGES[0]:
+        return path.as_posix()
+    if path.parts[0] != CHAPTERS:
+        raise ValueError(f"rel={rel!r} is not under {CHAPTERS}/; only chapters are translated")
+    return (Path(CHAPTERS, lang) / path.relative_to(CHAPTERS)).as_posix()
+
+
+def normalise(text: str) -> str:
+    r"""Collapse whitespace as a catalogue's message does (a paragraph on one line).
+
+    Examples
+    --------
+    >>> normalise("  two\n   lines ")
+    'two lines'
+    """
+    return " ".join(text.split())
+
+
+@dataclass
+class Catalogue:
+    """The translations of one page (its gettext catalogue), and what was looked up.
+
+    Attributes
+    ----------
+    messages : dict
+        Source text (whitespace collapsed) -> translation, for translated, non-fuzzy
+        messages.
+    strings : dict
+        The helpers' strings catalogue (figure captions set in cell metadata).
+    translated : int
+        Blocks translated so far.
+    missing : list of str
+        Blocks with no translation (they stay in the source language).
+    """
+
+    messages: dict[str, str]
+    strings: dict[str, str] = field(default_factory=dict)
+    translated: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, root: Path, rel: str, lang: str) -> Catalogue:
+        """Read ``locales/<lang>/LC_MESSAGES/<page>.po`` of the chapter ``rel`` (may be absent)."""
+        from babel.messages.pofile import read_po
+
+        from helpers.reference.i18n import catalog
+
+        po = root / "locales" / lang / "LC_MESSAGES" / Path(rel).with_suffix(".po")
+        messages: dict[str, str] = {}
+        if po.is_file():
+            with po.open("rb") as handle:
+                for message in read_po(handle):
+                    if message.id and message.string and not message.fuzzy:
+                        messages[normalise(str(message.id))] = str(message.string)
+        return cls(messages, dict(catalog(lang)))
+
+    def lookup(self, text: str) -> str | None:
+        """Return the translation of ``text``, or None (nothing counted)."""
+        return self.messages.get(normalise(text)) or self.strings.get(normalise(text))
+
+    def __call__(self, text: str) -> str:
+        """Return the translation of one block, counting it; the block itself if none."""
+        if not text.strip():
+            return text
+        found = self.lookup(text)
+        if found is None:
+            self.missing.append(normalise(text))
+            return text
+        self.translated += 1
+        return found
+
+
+_LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d+[.)])\s+(?P<text>.*)$")
+
+
+def _interrupts(line: str) -> bool:
+    """Return True if ``line`` ends the paragraph before it.
+
+    As in CommonMark: a heading, a fence, a bullet, or a numbered item that starts at 1
+    ("2015) but" continues the sentence).
+    """
+    stripped = line.lstrip()
+    item = _LIST_ITEM.match(line)
+    return bool(_HEADING.match(line) or _PLAIN_FENCE.match(stripped) or _FENCE.match(stripped)
+                or (item and (not item["marker"][0].isdigit()
+                              or item["marker"][:-1] == "1")))
+
+
+def translate_myst(lines: list[str], translate: Catalogue) -> list[str]:
+    """Return MyST ``lines`` with every prose block replaced by its translation.
+
+    Paragraphs, headings, list items, table cells, definition terms and definitions,
+    admonition and exercise titles and the bodies of admonitions are looked up one by one
+    (as Sphinx extracted them); code, math, labels and other directives stay as they are.
+
+    Examples
+    --------
+    >>> tr = Catalogue({"A title": "Un título", "One line and another.": "Una línea y otra.",
+    ...                 "item": "elemento", "Note": "Nota"})
+    >>> translate_myst(["# A title", "", "One line", "and another.", "", "- item",
+    ...                 "```{admonition} Note", ":class: tip", "item", "```"], tr)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['# Un título', '', 'Una línea y otra.', '', '- elemento', '```{admonition} Nota',
+     ':class: tip', 'elemento', '```']
+    >>> tr.translated, tr.missing
+    (5, [])
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        directive = _FENCE.match(line)
+        plain = _PLAIN_FENCE.match(line)
+        if directive:
+            end = closing(lines, i, directive["fence"])
+            name, arg = directive["name"], directive["arg"]
+            _, body = split_options(lines[i + 1:end])
+            head = lines[i + 1:end - len(body)] if body else lines[i + 1:end]
+            titled = name == "admonition" or name in ("exercise-start", "exercise")
+            if titled and arg:
+                line = f"{directive['fence']}{{{name}}} {translate(arg)}"
+            if name in ADMONITIONS or name in ("exercise", "solution"):
+                body = translate_myst(body, translate)
+            out += [line, *head, *body]
+            if end > i and end < len(lines):
+                out.append(lines[end])
+            i = end + 1
+            continue
+        indented = _PLAIN_FENCE.match(line.lstrip()) or _FENCE.match(line.lstrip())
+        if plain or indented:  # code (a fence in a list item is indented)
+            end = closing(lines, i, (plain or indented)["fence"])
+            out += lines[i:end + 1]
+            i = end + 1
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            out.append(f"{heading['hashes']} {translate(heading['title'])}")
+            i += 1
+            continue
+        if not line.strip() or _LABEL.match(line) or line.startswith("%"):
+            out.append(line)
+            i += 1
+            continue
+        if line.lstrip().startswith("|"):
+            cells = line.strip().strip("|").split("|")
+            if all(set(c.strip()) <= set(":-") for c in cells):
+                out.append(line)
+            else:
+                out.append("| " + " | ".join(translate(c.strip()) for c in cells) + " |")
+            i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt.startswith(": ") and not line.startswith((" ", "-", "*")):
+            out.append(translate(line.strip()))
+            j = i + 2
+            while j < len(lines) and lines[j].startswith("  ") and lines[j].strip():
+                j += 1
+            definition = " ".join([nxt[2:], *lines[i + 2:j]])
+            out.append(": " + translate(definition))
+            i = j
+            continue
+        item = _LIST_ITEM.match(line)
+        start = i
+        i += 1
+        while (i < len(lines) and lines[i].strip() and not _interrupts(lines[i])
+               and not lines[i].lstrip().startswith("|")
+               and not (item and len(lines[i]) - len(lines[i].lstrip())
+                        <= len(item["indent"]))
+               and not (_LIST_ITEM.match(lines[i]) and len(lines[i]) - len(lines[i].lstrip())
+                        < len(line) - len(line.lstrip()))):  # the next item of a list
+            i += 1
+        if item:
+            text = " ".join([item["text"], *lines[start + 1:i]])
+            out.append(f"{item['indent']}{item['marker']} {translate(text)}")
+        else:
+            indent = line[:len(line) - len(line.lstrip())]
+            out.append(indent + translate(" ".join(lines[start:i])))
+    return out
 
 
 def has_code(text: str) -> bool:
@@ -257,12 +517,18 @@ class Converter:
     source: str                                   # chapters/x.md
     glue: dict[str, dict[str, str]]
     strict: bool = True
+    translate: Catalogue | None = None            # the page's catalogue (translated editions)
     cells: list[Any] = field(default_factory=list)
     exercises: dict[str, int] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)
     section_level: int = 1
     _buffer: list[str] = field(default_factory=list)
     _in_solution: bool = False
+
+    @property
+    def words(self) -> dict[str, str]:
+        """What this module writes itself, in the book's language (:data:`WORDS`)."""
+        return WORDS[self.book.lang]
 
     # -- inline ------------------------------------------------------------------------
     def role(self, name: str, content: str) -> str:
@@ -338,7 +604,7 @@ class Converter:
                 self.cited.append(key)
         role = "t" if name.startswith("cite:t") else "p"
         text = str(format_references(style, role, entries))
-        return f"[{escape_markdown(text)}](#References)"
+        return f"[{escape_markdown(text)}](#{self.words['references'].replace(' ', '-')})"
 
     def inline(self, text: str) -> str:
         """Replace every role in a line of prose, and its escaped dollars."""
@@ -358,7 +624,10 @@ class Converter:
 
     def markdown(self, text: str) -> None:
         """Convert one MyST markdown cell (it may open or close exercises and solutions)."""
-        for line in self.blocks(join_roles(text).splitlines()):
+        lines = join_roles(text).splitlines()
+        if self.translate is not None:
+            lines = translate_myst(lines, self.translate)
+        for line in self.blocks(lines):
             self.emit(line)
 
     def blocks(self, lines: list[str]) -> Iterable[str]:
@@ -420,7 +689,7 @@ class Converter:
             number = self.exercises.setdefault(label, len(self.exercises) + 1)
             self.flush()
             level = min(self.section_level + 1, 5)
-            self.emit(f"{'#' * level} Exercise {number}")
+            self.emit(f"{'#' * level} {self.words['exercise'].format(n=number)}")
             self.emit("")
             if arg:
                 self.emit(f"**{self.inline(arg)}**")
@@ -436,10 +705,9 @@ class Converter:
                 raise EditionError(f"{self.source}: solution to unknown exercise {arg!r}")
             self.flush()
             level = min(self.section_level + 2, 6)
-            self.emit(f"{'#' * level} Solution to exercise {number}")
+            self.emit(f"{'#' * level} {self.words['solution'].format(n=number)}")
             self.emit("")
-            self.emit("*Hidden until you ask for it: click the button just below "
-                      "(\"cells hidden\") to show the solution.*")
+            self.emit(self.words["hidden"])
             self.flush({"jp-MarkdownHeadingCollapsed": True, "tags": ["solution"]})
             self._in_solution = True
             if name == "solution":
@@ -486,7 +754,10 @@ class Converter:
         self.cells.append(nbformat.v4.new_code_cell(cell.source, metadata=metadata))
         caption = ((cell.metadata.get("mystnb") or {}).get("figure") or {}).get("caption")
         if caption:
-            self.emit(f"*Figure: {self.inline(' '.join(caption.split()))}*")
+            caption = normalise(caption)
+            if self.translate is not None:
+                caption = self.translate(caption)
+            self.emit(f"*{self.words['figure']}: {self.inline(caption)}*")
             self.flush()
 
     def references(self) -> None:
@@ -496,7 +767,7 @@ class Converter:
         _style, formatter, _info = _citation_style()
         entries = [self.book.bibliography.entries[k] for k in self.cited]
         formatted = sorted(formatter.format_entries(entries), key=lambda e: e.label)
-        self.emit("## References")
+        self.emit(f"## {self.words['references']}")
         self.emit("")
         for entry in formatted:
             self.emit("- " + " ".join(entry.text.render_as("markdown").split()))
@@ -554,28 +825,43 @@ def split_options(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return options, lines[i:]
 
 
-def convert(source: Path, book: Book, executed: Path = EXECUTED,
+def convert(source: Path, book: Book, executed: Path | None = None,
             strict: bool = True) -> nbformat.NotebookNode:
-    """Return the notebook edition of one MyST chapter.
+    """Return the notebook edition of one MyST chapter, in ``book.lang``.
 
     Parameters
     ----------
     source : pathlib.Path
         ``chapters/<name>.md``.
     book : Book
-        Labels, notebook pages and bibliography of the whole book.
-    executed : pathlib.Path
-        The book build's executed notebooks (``_build/jupyter_execute``).
+        Labels, notebook pages and bibliography of the whole book, and the language.
+    executed : pathlib.Path, optional
+        The book build's executed notebooks (default: :data:`EXECUTED_BY_LANG` of the
+        language, ``_build/jupyter_execute`` or ``_build/es/jupyter_execute``).
     strict : bool
         Fail on a glued value missing from ``executed``; else show its key as code
         (drafts only).
     """
+    return _convert(source, book, executed, strict)[0]
+
+
+def _convert(source: Path, book: Book, executed: Path | None = None,
+             strict: bool = True) -> tuple[nbformat.NotebookNode, Catalogue | None]:
     rel = source.relative_to(book.root).as_posix()
+    executed = EXECUTED_BY_LANG[book.lang] if executed is None else executed
     glue = glue_values(executed / Path(rel).with_suffix(".ipynb"))
     text_nb = jupytext.read(source)
-    converter = Converter(book, rel, glue, strict)
+    translate = Catalogue.read(book.root, rel, book.lang) if book.lang != LANGUAGES[0] else None
+    converter = Converter(book, rel, glue, strict, translate)
+    language_cell = LANGUAGE_CELL.get(book.lang)
     for cell in text_nb.cells:
         if cell.cell_type == "code":
+            if language_cell is not None:  # before the first code cell: helpers in book.lang
+                converter.flush()
+                converter.cells.append(nbformat.v4.new_markdown_cell(language_cell[0]))
+                converter.cells.append(nbformat.v4.new_code_cell(
+                    language_cell[1], metadata={"tags": ["language"]}))
+                language_cell = None
             converter.code(cell)
         elif cell.cell_type == "markdown":
             converter.markdown(cell.source)
@@ -585,23 +871,26 @@ def convert(source: Path, book: Book, executed: Path = EXECUTED,
             converter.cells.append(nbformat.v4.new_raw_cell(cell.source))
     converter.flush()
     converter.references()
-    check_solutions_end(converter.cells, rel)
+    check_solutions_end(converter.cells, rel, WORDS[book.lang]["references"])
     notebook = nbformat.v4.new_notebook(cells=converter.cells)
     kernelspec = text_nb.metadata.get("kernelspec") or {
         "display_name": "Python 3", "language": "python", "name": "python3"}
+    source_name = os.path.relpath(source, (book.root / notebook_path(rel, book.lang)).parent)
     notebook.metadata = {
         "kernelspec": kernelspec,
         "language_info": {"name": "python"},
-        MARK: {"source": Path(rel).name,
+        MARK: {"source": Path(source_name).as_posix(),
                "note": "Generated from the MyST source by booktools.notebook_edition "
                        "(make notebooks); edit the .md file, not this one."},
     }
+    if book.lang != LANGUAGES[0]:
+        notebook.metadata[MARK]["language"] = book.lang
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index:03d}"
-    return notebook
+    return notebook, translate
 
 
-def check_solutions_end(cells: list[Any], source: str) -> None:
+def check_solutions_end(cells: list[Any], source: str, references: str = "References") -> None:
     """Check that a heading follows every collapsed solution.
 
     A collapsed heading hides every cell up to the next heading of its level or above;
@@ -621,7 +910,7 @@ def check_solutions_end(cells: list[Any], source: str) -> None:
             later = None
         if later is None and index != len(cells) - 1:
             tail = [c for c in cells[index + 1:] if c.cell_type == "markdown"]
-            if tail and not tail[-1].source.startswith("## References"):
+            if tail and not tail[-1].source.startswith(f"## {references}"):
                 raise EditionError(f"{source}: a solution is followed by prose without a "
                                    "heading; the collapsed solution would hide it")
 
@@ -631,43 +920,80 @@ def serialise(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook, version=4) + "\n"
 
 
-def edition(root: Path = REPO_ROOT, executed: Path = EXECUTED,
-            strict: bool = True) -> dict[Path, str]:
+@dataclass(frozen=True)
+class Written:
+    """One notebook of the edition: where it goes, its text, and its translation counts."""
+
+    path: Path
+    text: str
+    lang: str = "en"
+    translated: int = 0
+    missing: tuple[str, ...] = ()
+
+
+def notebooks(root: Path = REPO_ROOT, executed: Path | None = None, strict: bool = True,
+              lang: str = "en") -> list[Written]:
+    """Return every notebook of the edition in ``lang`` (see :func:`notebook_path`)."""
+    book = Book.read(root, lang)
+    written = []
+    for rel in sorted(book.notebooks):
+        notebook, translate = _convert(root / rel, book, executed, strict)
+        written.append(Written(root / notebook_path(rel, lang), serialise(notebook), lang,
+                               translate.translated if translate else 0,
+                               tuple(translate.missing) if translate else ()))
+    return written
+
+
+def edition(root: Path = REPO_ROOT, executed: Path | None = None,
+            strict: bool = True, lang: str = "en") -> dict[Path, str]:
     """Return ``{notebook path: content}`` for every page of the book that has code."""
-    book = Book.read(root)
-    return {root / Path(rel).with_suffix(".ipynb"):
-            serialise(convert(root / rel, book, executed, strict))
-            for rel in sorted(book.notebooks)}
+    return {w.path: w.text for w in notebooks(root, executed, strict, lang)}
 
 
-def stale(root: Path = REPO_ROOT, executed: Path = EXECUTED) -> list[Path]:
+def stale(root: Path = REPO_ROOT, executed: Path | None = None,
+          lang: str = "en") -> list[Path]:
     """Notebooks that are missing or differ from what :func:`edition` writes."""
-    return [path for path, text in edition(root, executed).items()
+    return [path for path, text in edition(root, executed, lang=lang).items()
             if not path.is_file() or path.read_text(encoding="utf-8") != text]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: write the notebook edition, or ``--check`` it."""
+    """Command line: write the notebook edition (both languages by default), or ``--check`` it."""
     parser = argparse.ArgumentParser(prog="python -m booktools.notebook_edition",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
-    parser.add_argument("--executed", type=Path, default=EXECUTED,
-                        help="executed notebooks of the book build (default: %(default)s)")
+    parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all",
+                        help="which edition (default: %(default)s)")
+    parser.add_argument("--executed", type=Path, default=EXECUTED_BY_LANG["en"],
+                        help="executed notebooks of the English build (default: %(default)s)")
+    parser.add_argument("--executed-es", type=Path, default=EXECUTED_BY_LANG["es"],
+                        help="executed notebooks of the Spanish build (default: %(default)s)")
     args = parser.parse_args(argv)
-    if not args.executed.is_dir():
-        print(f"{args.executed} does not exist: build the book first (make book).",
-              file=sys.stderr)
-        return 2
-    if args.check:
-        old = stale(REPO_ROOT, args.executed)
-        for path in old:
-            print(f"stale: {path.relative_to(REPO_ROOT)}")
-        return 1 if old else 0
-    for path, text in edition(REPO_ROOT, args.executed).items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(REPO_ROOT)}")
-    return 0
+    languages = LANGUAGES if args.lang == "all" else (args.lang,)
+    executed = {"en": args.executed, "es": args.executed_es}
+    status = 0
+    for lang in languages:
+        if not executed[lang].is_dir():
+            print(f"{executed[lang]} does not exist: build the book first (make book).",
+                  file=sys.stderr)
+            return 2
+        for item in notebooks(REPO_ROOT, executed[lang], lang=lang):
+            name = item.path.relative_to(REPO_ROOT)
+            current = item.path.is_file() and item.path.read_text(encoding="utf-8") == item.text
+            if lang != LANGUAGES[0]:
+                print(f"{name}: {item.translated} prose blocks translated, "
+                      f"{len(item.missing)} not")
+                for block in item.missing:
+                    print(f"  untranslated: {block[:100]!r}")
+            if args.check:
+                if not current:
+                    print(f"stale: {name}")
+                    status = 1
+            elif not current:
+                item.path.parent.mkdir(parents=True, exist_ok=True)
+                item.path.write_text(item.text, encoding="utf-8")
+                print(f"wrote {name}")
+    return status
 
 
 if __name__ == "__main__":
