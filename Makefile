@@ -19,7 +19,7 @@ help:
 	@echo "make data          rebuild data/ from the raw official files"
 	@echo "make serve         preview $(BUILD)/html on http://127.0.0.1:8000"
 	@echo "make assignments   student notebooks (assignments/*/student, committed) and autograders (*/dist)"
-	@echo "make notebooks     build the book, then write the notebook edition Binder opens (chapters/*.ipynb)"
+	@echo "make notebooks     build the book, then write the notebook edition Binder opens (chapters/*.ipynb, chapters/es/)"
 	@echo "make binder        build (or reuse) the environment Binder builds and serve it on 127.0.0.1"
 	@echo "make bench         print build, execution, page-weight and drawing benchmarks"
 	@echo "make browser-deps  npm copies of CDN JavaScript + axe-core for the browser tests"
@@ -92,10 +92,11 @@ linkcheck: $(STAMP)
 assignments: $(STAMP)
 	$(BIN)/python -m booktools.assignments assign
 
-# The notebook edition (booktools.notebook_edition): what launch buttons open. It
+# The notebook edition (booktools.notebook_edition): what launch buttons open, in both
+# languages (chapters/**/*.ipynb, and chapters/es/** from the Spanish catalogues). It
 # takes the glued numbers from the executed chapters, hence the book build first.
 notebooks: book
-	$(BIN)/python -m booktools.notebook_edition
+	$(BIN)/python -m booktools.notebook_edition --lang all
 
 # The environment mybinder.org builds (repo2docker's base, requirements, postBuild),
 # cached in ~/.cache/kingpin-book/binder-env, served on 127.0.0.1 (the URL is printed).
