@@ -26,6 +26,13 @@ never sees them); :func:`metadata_texts` lists them from the chapters, and
 (``helpers/reference/locales/<lang>.json``, the one :func:`~helpers.reference.i18n.tr`
 reads) translates. One left untranslated stays in English.
 
+**Launch buttons.** sphinx-book-theme points a page's Binder (and JupyterHub, Colab...)
+button at ``<page>.ipynb``, the English notebook edition. :func:`launch_in_language` points
+them at the notebook of the page's language instead (``chapters/es/<page>.ipynb``, written by
+:mod:`booktools.notebook_edition` from the catalogues), when it exists; and
+:data:`THEBE_LANGUAGE_JS` makes *Live code* (Thebe) select the language in its kernel
+before the reader's first cell runs, so the helpers draw the same labels as the page.
+
 Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
 """
 
@@ -197,9 +204,109 @@ def _translate_metadata_texts(app: Any, doctree: Any) -> None:
     translate_metadata_texts(doctree, app.config.language or "en")
 
 
+def launch_urls(buttons: list[dict[str, Any]], pagename: str, lang: str,
+                root: Path | None = None) -> int:
+    """Point the launch links of ``buttons`` at the notebook of ``pagename`` in ``lang``.
+
+    Parameters
+    ----------
+    buttons : list of dict
+        sphinx-book-theme's ``header_buttons`` (the group labelled ``launch-buttons``).
+    pagename : str
+        The page (``chapters/intro``).
+    lang : str
+        The edition's language.
+    root : pathlib.Path, optional
+        The repository; a link changes only if the notebook exists there (default: the
+        book's root).
+
+    Returns
+    -------
+    int
+        How many links now point at the translated notebook.
+
+    Examples
+    --------
+    >>> from booktools.notebook_edition import REPO_ROOT
+    >>> group = {"label": "launch-buttons", "buttons": [{"type": "link", "url":
+    ...          "https://mybinder.org/v2/gh/o/r/main?urlpath=tree/chapters/intro.ipynb"}]}
+    >>> launch_urls([group], "chapters/intro", "es", REPO_ROOT)
+    1
+    >>> group["buttons"][0]["url"]
+    'https://mybinder.org/v2/gh/o/r/main?urlpath=tree/chapters/es/intro.ipynb'
+    """
+    from booktools.notebook_edition import LANGUAGES, REPO_ROOT, notebook_path
+
+    if lang not in LANGUAGES or lang == LANGUAGES[0]:
+        return 0
+    try:
+        target = notebook_path(f"{pagename}.md", lang)
+    except ValueError:  # not a chapter
+        return 0
+    if not ((root or REPO_ROOT) / target).is_file():
+        return 0
+    english = "/" + notebook_path(f"{pagename}.md")
+    changed = 0
+    for group in buttons:
+        if not isinstance(group, dict) or group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            url = button.get("url")
+            if isinstance(url, str) and english in url:
+                button["url"] = url.replace(english, "/" + target)
+                changed += 1
+    return changed
+
+
+def launch_in_language(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                       doctree: Any) -> None:
+    """``html-page-context`` handler, after sphinx-book-theme's (priority 501)."""
+    launch_urls(context.get("header_buttons") or [], pagename, app.config.language or "en",
+                Path(app.srcdir))
+
+
+#: Thebe (*Live code*) asks Binder for a kernel of the repository, where ``KINGPIN_LANG`` is
+#: not set; once it is ready, this sets it there, before any cell the reader runs.
+THEBE_LANGUAGE_JS = """
+(function () {
+  var code = 'import os; os.environ["KINGPIN_LANG"] = "%(lang)s"';
+  var hooked = false;
+  function hook() {
+    if (hooked || typeof thebelab === "undefined" || !thebelab.on) return hooked;
+    thebelab.on("status", function (evt, data) {
+      var kernel = (data && data.kernel) || window.thebeKernel;
+      if (data && data.status === "ready" && kernel && kernel.requestExecute) {
+        kernel.requestExecute({code: code, silent: true, store_history: false});
+      }
+    });
+    hooked = true;
+    return true;
+  }
+  function wait(tries) {
+    if (!hook() && tries > 0) setTimeout(function () { wait(tries - 1); }, 250);
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest(".btn-launch-thebe, [onclick*='initThebe']")) {
+      wait(240);
+    }
+  }, true);
+})();
+"""
+
+
+def _thebe_language(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: Any) -> None:
+    lang = app.config.language or "en"
+    if lang != "en" and context.get("use_thebe"):
+        app.add_js_file(None, body=THEBE_LANGUAGE_JS % {"lang": lang})  # this page only
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Install the fallback and the caption translation (Sphinx extension entry point)."""
     patch()
     app.connect("doctree-read", _translate_captions)
     app.connect("doctree-read", _translate_metadata_texts)
+    app.connect("html-page-context", launch_in_language, priority=502)
+    app.connect("html-page-context", _thebe_language, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
