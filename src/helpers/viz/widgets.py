@@ -138,6 +138,7 @@ def thin_svg(text: str) -> str:
     none}</style></defs><g><path d="M 0 0 L 1 1" class="kc5ef27"/><text
     class="kc5ef27">a b</text></g></svg>
     """
+    text = text.strip()
     referenced = set(re.findall(r'url\(#([^)"]+)\)', text))
     referenced |= set(re.findall(r'href="#([^"]+)"', text))
     text = re.sub(r' id="([^"]+)"',

@@ -1,0 +1,68 @@
+"""Issue 16: lighter pages without losing what a reader sees."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import shapely  # noqa: E402
+from test_geo import decode  # noqa: E402
+
+from helpers.data import load_states_geo  # noqa: E402
+from helpers.viz.maps.choropleth import STATE_QUANTIZATION, STATE_SIMPLIFY  # noqa: E402
+from helpers.viz.maps.topology import topology  # noqa: E402
+from helpers.viz.widgets import Explorer, figure_to_svg  # noqa: E402
+
+
+def test_state_slider_map_keeps_every_state_within_one_percent_of_its_area():
+    states = load_states_geo()
+    full = topology(states.geometry.values, [{} for _ in states.cve_ent], "s")
+    light = topology(states.geometry.values, [{} for _ in states.cve_ent], "s",
+                     STATE_QUANTIZATION, STATE_SIMPLIFY)
+    assert sum(map(len, light["arcs"])) < 0.7 * sum(map(len, full["arcs"]))
+    decoded = gpd.GeoSeries(shapely.make_valid(np.array(decode(light))), crs=states.crs)
+    original = gpd.GeoSeries(states.geometry.values, crs=states.crs)
+    change = (decoded.to_crs(6372).area / original.to_crs(6372).area - 1).abs()
+    assert change.max() < 0.01, dict(zip(states.short_name, change.round(4), strict=True))
+
+
+def test_topology_simplify_bad_input():
+    with pytest.raises(ValueError, match="simplify must be a tolerance in degrees >= 0"):
+        topology([shapely.box(0, 0, 1, 1)], [{}], simplify=-0.1)
+
+
+def _draw(slope):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, slope], label="line")
+    ax.set_title(f"Slope {slope}")
+    ax.legend()
+    return fig
+
+
+def test_explorer_views_use_shared_style_classes_not_inline_styles():
+    page = Explorer(_draw, {"slope": [1, 2]}, title="Lines", alt="A line").static_html()
+    assert 'style="' not in page.split("<svg", 1)[1]
+    assert "\n" not in page
+    # the same style has the same class name in both views
+    first, second = page.split("<svg")[1:3]
+    assert set(re.findall(r'class="(k[0-9a-f]{6})"', first)) == \
+        set(re.findall(r'class="(k[0-9a-f]{6})"', second))
+
+
+def test_thin_svg_keeps_the_drawing():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1, 2], [0, 1, 0], color="#d55e00")
+    ax.set_xlabel("Year")
+    svg = figure_to_svg(fig, "p", "A peak")
+    assert "#d55e00" in svg and ">Year</text>" in svg
+    # every class used is defined, every clip path referenced still exists
+    used = set(re.findall(r'class="(k[0-9a-f]{6})"', svg))
+    assert used and all(f".{name}{{" in svg for name in used)
+    for ref in re.findall(r"url\(#([^)]+)\)", svg):
+        assert f'id="{ref}"' in svg
