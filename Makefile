@@ -61,11 +61,10 @@ workflow-deps: $(WORKFLOW_DEPS)
 data: $(STAMP)
 	$(BIN)/python -m helpers.pipeline
 
+# Both editions at once, strict (booktools.book_build): English into $(BUILD)/html,
+# Spanish into $(BUILD)/html/es; each keeps its execution cache; logs in $(BUILD)/logs.
 book: $(STAMP)
-	$(BIN)/python -m booktools.cache_guard $(BUILD)/.jupyter_cache
-	$(BIN)/jupyter-book clean .
-	$(JB) build . $(JBFLAGS)
-	$(BIN)/python -m booktools.i18n_build build
+	$(BIN)/python -m booktools.book_build
 
 # The Spanish edition's catalogues (locales/es), after the English text changed:
 # new messages arrive empty, changed ones fuzzy; prints the share translated per page.

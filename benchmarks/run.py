@@ -1,6 +1,8 @@
 """Benchmarks of the book on this machine, each printed against its budget (`make bench`).
 
 * clean build with execution (fresh output folder, empty execution cache),
+* clean builds of the Spanish edition alone and of both editions side by side
+  (``make book``), and the share of time the Spanish edition adds (budget 60%),
 * no-change rebuild (same command again: Sphinx and the execution cache have
   nothing to do) and a `make book`-style rebuild (clean HTML, cached execution),
 * execution time of each chapter (nbclient on the jupytext-converted chapter),
@@ -14,8 +16,8 @@ Builds use a snapshot of the sources and go to a temporary folder
 edits made while the benchmark runs do not mix in. Figures are printed, not asserted (the sizes are
 asserted by tests/test_page_weight.py).
 
-Usage: ``python benchmarks/run.py [--site _build/html] [--skip-build] [--skip-chapters]
-[--skip-draw] [--skip-first-visit] [--keep DIR]``
+Usage: ``python benchmarks/run.py [--site _build/html] [--skip-build] [--skip-editions]
+[--skip-chapters] [--skip-draw] [--skip-first-visit] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ BUDGET_CLEAN_S = 120.0
 BUDGET_NOCHANGE_S = 10.0
 BUDGET_CHAPTER_S = 20.0
 BUDGET_DRAW_S = 2.0
+#: The Spanish edition may add this share to a clean build of the English one (issue 19).
+BUDGET_SPANISH = 0.60
 
 
 def line(name: str, value: str, budget: str, ok: bool) -> str:
@@ -92,6 +96,26 @@ def bench_builds(out: Path) -> Path:
     print(line("rebuild, clean HTML + cached execution", f"{seconds:.1f} s", "(make book)",
                rc == 0))
     return out / "_build" / "html"
+
+
+def bench_editions(out: Path) -> None:
+    """Clean builds of the Spanish edition alone and of both editions as `make book` runs them."""
+    from booktools.book_build import build_editions
+
+    print("Editions (clean builds, empty execution caches, of a snapshot)")
+    source = snapshot(out / "editions-source")
+    alone = build_editions(source, out / "sequential", sequential=True, quiet=True)
+    both = build_editions(source, out / "both", quiet=True)
+    english, spanish = alone.editions
+    print(line("English edition alone", f"{english.seconds:.1f} s", "",
+               english.returncode == 0))
+    print(line("Spanish edition alone", f"{spanish.seconds:.1f} s", "",
+               spanish.returncode == 0))
+    print(line("both editions (make book: side by side)", f"{both.seconds:.1f} s", "",
+               both.returncode == 0))
+    added = (both.seconds - english.seconds) / english.seconds
+    print(line("time the Spanish edition adds", f"{added:.0%}", f"<= {BUDGET_SPANISH:.0%}",
+               added <= BUDGET_SPANISH))
 
 
 def toc_chapters() -> list[Path]:
@@ -210,6 +234,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--skip-build", action="store_true", help="no build timings")
+    parser.add_argument("--skip-editions", action="store_true",
+                        help="no clean builds of the Spanish edition and of both editions")
     parser.add_argument("--skip-chapters", action="store_true", help="no per-chapter execution")
     parser.add_argument("--skip-draw", action="store_true", help="no Chromium drawing times")
     parser.add_argument("--skip-first-visit", action="store_true",
@@ -225,6 +251,8 @@ def main() -> int:
         if not args.skip_build:
             built = bench_builds(out)
             site = site or built
+        if not args.skip_editions:
+            bench_editions(out)
         site = site or REPO_ROOT / "_build" / "html"
         if not args.skip_chapters:
             bench_chapters()

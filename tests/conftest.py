@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,25 +22,14 @@ class BookBuild:
     html: Path
 
 
-def build_book(output: Path | None = None) -> BookBuild:
-    """Build the book strictly as `make book` does: English (clean HTML, cache guarded,
-    -W -n --keep-going), then the Spanish edition into ``_build/html/es``."""
-    env = dict(os.environ, KINGPIN_STATIC_WIDGETS="1")
-    subprocess.run([str(BIN / "python"), "-m", "booktools.cache_guard",
-                    str(REPO / "_build/.jupyter_cache")], check=True, cwd=REPO, env=env)
-    subprocess.run([str(BIN / "jupyter-book"), "clean", "."], check=True, cwd=REPO, env=env,
-                   capture_output=True)
-    proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
-        cwd=REPO, env=env, capture_output=True, text=True,
-    )
-    log = proc.stdout + proc.stderr
-    if proc.returncode == 0:
-        # Then the Spanish edition into _build/html/es, as `make book` does.
-        spanish = subprocess.run([str(BIN / "python"), "-m", "booktools.i18n_build", "build"],
-                                 cwd=REPO, env=env, capture_output=True, text=True)
-        log += "\n--- Spanish edition ---\n" + spanish.stdout + spanish.stderr
-        return BookBuild(spanish.returncode, log, REPO / "_build/html")
+def build_book() -> BookBuild:
+    """Build the book strictly as `make book` does (booktools.book_build): both editions
+    at once, cache guarded, -W -n --keep-going; the Spanish one into ``_build/html/es``."""
+    proc = subprocess.run([str(BIN / "python"), "-m", "booktools.book_build"],
+                          cwd=REPO, capture_output=True, text=True)
+    logs = sorted((REPO / "_build" / "logs").glob("*.log"))
+    log = proc.stdout + proc.stderr + "".join(
+        f"\n--- {p.name} ---\n" + p.read_text(encoding="utf-8") for p in logs)
     return BookBuild(proc.returncode, log, REPO / "_build/html")
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import booktools
 import helpers
 
 matplotlib.use("Agg")
@@ -41,6 +42,21 @@ def test_docstring_examples(name):
     finder = doctest.DocTestFinder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     for test in finder.find(module, name, globs={**vars(module), **_globs()}):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"
+
+
+#: The build and test tooling: its examples run too.
+TOOL_MODULES = sorted(m.name for m in pkgutil.walk_packages(booktools.__path__, "booktools."))
+
+
+@pytest.mark.parametrize("name", TOOL_MODULES)
+def test_tooling_docstring_examples(name):
+    module = importlib.import_module(name)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for test in doctest.DocTestFinder(exclude_empty=True).find(module, name,
+                                                                 globs=dict(vars(module))):
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"

@@ -236,6 +236,9 @@ def test_publish_keeps_the_execution_cache_between_runs():
         assert "_build/.jupyter_cache" in step["with"]["path"].split()
         # booktools.cache_guard's stamp travels with the cache it describes.
         assert "_build/kingpin-dependencies.sha256" in step["with"]["path"].split()
+        # ...and the Spanish edition's, or its guard clears the restored Spanish cache.
+        for path in ("_build/es/.jupyter_cache", "_build/es/kingpin-dependencies.sha256"):
+            assert path in step["with"]["path"].split()
     assert "src/helpers/**" in restore["with"]["key"] and "chapters/**" in restore["with"]["key"]
     assert restore["with"]["restore-keys"].strip()
     assert "github.event_name == 'push'" in save["if"], "pull requests must not write the cache"

@@ -12,7 +12,8 @@ drawn by code come from :mod:`helpers.reference.i18n` (``KINGPIN_LANG=es``).
     ones fuzzy, so a translator edits only what changed. It then prints the
     table of :func:`coverage`.
 
-``make book`` (``python -m booktools.i18n_build build``, after the English build)
+``make book`` (:mod:`booktools.book_build`, beside the English build; alone:
+``python -m booktools.i18n_build build``)
     builds the Spanish edition into ``_build/es/html`` and copies it to
     ``_build/html/es`` (so ``make serve``, ``make site`` and ``make publish``
     carry it, and the language switch's relative links hold), strict like the
@@ -178,7 +179,7 @@ def update(root: Path = REPO_ROOT, lang: str = "es") -> int:
 
 
 def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = None,
-          work: Path | None = None) -> int:
+          work: Path | None = None, publish_to_site: bool = True) -> int:
     """Build the Spanish edition into ``_build/html/es`` (see the module's description).
 
     Parameters
@@ -191,6 +192,10 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
         The HTML folder (default ``_build/html/es``: keep it ``es/`` inside the
         English edition, the language switch links there) and the folder of the
         doctrees, execution cache and derived configuration (``_build/es``).
+    publish_to_site : bool
+        Copy the edition into ``output`` when it built (:func:`publish`); False
+        leaves it in ``<work>/html`` for the caller (:mod:`booktools.book_build`
+        copies it once the English site is complete).
 
     Returns
     -------
@@ -202,7 +207,7 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
     if guard(cache, root):
         print(f"i18n_build: helpers, data or settings changed; cleared {cache}")
     out = output or root / SPANISH_HTML
-    for folder in (out, work / "html", work / ".doctrees"):
+    for folder in ((out,) if publish_to_site else ()) + (work / "html", work / ".doctrees"):
         shutil.rmtree(folder, ignore_errors=True)
     config = _write_config(spanish_config(root / "_config.yml", cache, root / LOCALES),
                            work / "_config.es.yml")
@@ -218,12 +223,22 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
             os.environ.pop(LANG_ENV, None)
         else:
             os.environ[LANG_ENV] = previous
-    if status == 0:
-        shutil.copytree(work / "html", out)
-        # GitHub Pages shows the site's one 404.html for any missing address, es/ included;
-        # the edition's own copy (English, its student/ link relative to es/) would mislead.
-        (out / "404.html").unlink(missing_ok=True)
+    if status == 0 and publish_to_site:
+        publish(work / "html", out)
     return status
+
+
+def publish(edition: Path, site: Path) -> Path:
+    """Copy the built Spanish edition into the site (``_build/html/es``), replacing it.
+
+    GitHub Pages shows the site's one ``404.html`` for any missing address,
+    ``es/`` included; the edition's own copy (its ``student/`` link relative to
+    ``es/``) would mislead, so it is left out.
+    """
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(edition, site)
+    (site / "404.html").unlink(missing_ok=True)
+    return site
 
 
 def roles(text: str) -> list[str]:
@@ -344,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("translations", "build", "coverage"))
     parser.add_argument("--output", type=Path, help="HTML folder (default: _build/html/es)")
     parser.add_argument("--work", type=Path, help="doctrees and cache (default: _build/es)")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the book's sources")
+    parser.add_argument("--no-publish", action="store_true",
+                        help="leave the edition in <work>/html (python -m booktools.book_build)")
     args = parser.parse_args(argv)
     if args.command == "translations":
         status = extract() or update()
@@ -355,12 +373,14 @@ def main(argv: list[str] | None = None) -> int:
         mismatches = role_mismatches()
         print("\n".join(mismatches) or "every translation keeps its roles and code spans")
         return 1 if mismatches else 0
+    built = ((args.work or args.root / SPANISH_WORK) / "html" if args.no_publish
+             else args.output or args.root / SPANISH_HTML)
     start = time.perf_counter()
-    status = build(output=args.output and args.output.resolve(),
-                   work=args.work and args.work.resolve())
+    status = build(args.root.resolve(), output=args.output and args.output.resolve(),
+                   work=args.work and args.work.resolve(), publish_to_site=not args.no_publish)
     print(f"i18n_build: Spanish edition {'built' if status == 0 else 'FAILED'} in "
           f"{time.perf_counter() - start:.0f} s; open "
-          f"{(args.output or REPO_ROOT / SPANISH_HTML).resolve() / 'index.html'}")
+          f"{built.resolve() / 'index.html'}")
     return status
 
 
