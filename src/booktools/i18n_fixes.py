@@ -295,11 +295,10 @@ THEBE_LANGUAGE_JS = """
 """
 
 
-def _thebe_language(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                    doctree: Any) -> None:
+def _thebe_language(app: Any) -> None:
     lang = app.config.language or "en"
-    if lang != "en" and context.get("use_thebe"):
-        app.add_js_file(None, body=THEBE_LANGUAGE_JS % {"lang": lang})  # this page only
+    if lang != "en":  # every page: it acts only when the reader starts Live code
+        app.add_js_file(None, body=THEBE_LANGUAGE_JS % {"lang": lang})
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -308,5 +307,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", _translate_captions)
     app.connect("doctree-read", _translate_metadata_texts)
     app.connect("html-page-context", launch_in_language, priority=502)
-    app.connect("html-page-context", _thebe_language, priority=502)
+    app.connect("builder-inited", _thebe_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
