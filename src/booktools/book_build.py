@@ -37,7 +37,7 @@ from helpers.reference.paths import REPO_ROOT
 BIN = Path(sys.executable).parent
 #: Flags of a strict build: warnings are errors, references are checked.
 STRICT = ("-W", "-n", "--keep-going")
-_PROBLEM = re.compile(r"WARNING|ERROR|Traceback|Exception", re.I)
+_PROBLEM = re.compile(r"\bWARNING\b(?!.*running over TCP)|\bERROR\b|Traceback")
 
 
 @dataclass(frozen=True)
