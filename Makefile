@@ -12,7 +12,7 @@ JBFLAGS := -W -n --keep-going
 
 help:
 	@echo "make book          build the book into $(BUILD)/html, its Spanish edition into $(BUILD)/html/es"
-	@echo "make translations  update the Spanish catalogues (locales/es) from the English chapters"
+	@echo "make translations  update the Spanish catalogues (locales/es) from the English chapters and assignments"
 	@echo "make book-student  build the student edition (no solutions) into $(BUILD)/student/html"
 	@echo "make test          run the whole test suite"
 	@echo "make test-fast     unit, data and doctest checks only (no book build, browser or slow tests)"
@@ -70,6 +70,7 @@ book: $(STAMP)
 # new messages arrive empty, changed ones fuzzy; prints the share translated per page.
 translations: $(STAMP)
 	$(BIN)/python -m booktools.i18n_build translations
+	$(BIN)/python -m booktools.assignments_i18n translations
 
 book-student: $(STAMP)
 	$(BIN)/python -m booktools.student_build $(BUILD)/student

@@ -295,13 +295,22 @@ def main(argv: Iterable[str] | None = None) -> int:
             publish(item)
             print(f"{item.key}: student notebook {item.published.relative_to(REPO_ROOT)}"
                   f", autograder {item.autograder.relative_to(REPO_ROOT)}")
+        from booktools import assignments_i18n  # the Spanish student notebooks (issue 19)
+
+        for item in chosen:
+            assignments_i18n.publish(item)
+        print(assignments_i18n.report(chosen))
         return 0
     if args.command == "check":
         stale = stale_students()
         for item in stale:
             print(f"stale: {item.published.relative_to(REPO_ROOT)} "
                   "(run `make assignments` and commit it)")
-        return 1 if stale else 0
+        from booktools.assignments_i18n import problems
+
+        translated = problems()
+        print("\n".join(translated))
+        return 1 if stale or translated else 0
 
     item = find(args.key)
     rows = []
