@@ -136,12 +136,40 @@ def _is_integer(value: object) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
+def _integers(values: list[object], name: str, *, minimum: int | None = None,
+              maximum: int | None = None, form: str | None = None) -> list[int]:
+    """Return ``values`` as ``int``: the one integer rule of every integer and year check.
+
+    Each value must be a Python or numpy integer (never a boolean) within the
+    inclusive bounds. ``form`` is ``None`` for a single argument (the message names
+    it as ``name=value``) or, for a selection such as years, what it accepts.
+    """
+    bad = [v for v in values if not _is_integer(v)]
+    if bad and form is None:
+        raise ValueError(f"{name}={_describe(bad[0])} must be an integer (e.g. "
+                         f"{minimum if minimum is not None else 2022}), not a "
+                         f"{type(bad[0]).__name__}.")
+    if bad:
+        shown = ", ".join(f"{_describe(v)} ({type(v).__name__})" for v in bad[:3])
+        raise ValueError(f"{name} must be integers; got {shown}. Give {form}.")
+    numbers = [int(v) for v in values]  # type: ignore[call-overload]
+    outside = [n for n in numbers if (minimum is not None and n < minimum)
+               or (maximum is not None and n > maximum)]
+    if outside:
+        low = "" if minimum is None else f"from {minimum}"
+        high = "" if maximum is None else f"to {maximum}"
+        raise ValueError(f"{name}={outside[0]} is out of range; use a whole number {low} "
+                         f"{high}.".replace("  ", " ").replace(" .", "."))
+    return numbers
+
+
 def check_integer(value: object, name: str, *, minimum: int | None = None,
                   maximum: int | None = None) -> int:
     """Return ``value`` as a Python ``int`` if it is a whole number within bounds.
 
     Python and numpy integers are accepted (``np.int64(2010)`` as found in a
     DataFrame); booleans, floats and strings are refused, with the value named.
+    The same rule checks each year in :func:`check_years`.
 
     Parameters
     ----------
@@ -169,18 +197,12 @@ def check_integer(value: object, name: str, *, minimum: int | None = None,
     Traceback (most recent call last):
     ...
     ValueError: base_year='2022' must be an integer (e.g. 2022), not a str.
+    >>> check_integer(1, "min_events", minimum=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_events=1 is out of range; use a whole number from 2.
     """
-    if not _is_integer(value):
-        raise ValueError(f"{name}={_describe(value)} must be an integer (e.g. "
-                         f"{minimum if minimum is not None else 2022}), not a "
-                         f"{type(value).__name__}.")
-    number = int(value)  # type: ignore[call-overload]
-    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        low = "" if minimum is None else f"from {minimum}"
-        high = "" if maximum is None else f"to {maximum}"
-        raise ValueError(f"{name}={number} is out of range; use a whole number {low} "
-                         f"{high}.".replace("  ", " ").replace(" .", "."))
-    return number
+    return _integers([value], name, minimum=minimum, maximum=maximum)[0]
 
 
 def check_years(value: object, name: str = "years", *, keep_order: bool = False) -> list[int]:
@@ -234,8 +256,6 @@ def check_years(value: object, name: str = "years", *, keep_order: bool = False)
     ...
     ValueError: years must be integers; got '2010' (str). Give an integer year (2010), a list, range or array of them (range(2006, 2013), df['year'].unique()) or a tuple (first, last) for a span.
     """  # noqa: E501
-    if _is_integer(value):
-        return [int(value)]  # type: ignore[call-overload]
     if isinstance(value, tuple):
         if len(value) != 2 or not all(_is_integer(v) for v in value):
             raise ValueError(f"{name}={_describe(value)}: a tuple is read as a span (first, "
@@ -246,20 +266,13 @@ def check_years(value: object, name: str = "years", *, keep_order: bool = False)
             raise ValueError(f"{name}={value!r}: the first year {first} is after the last "
                              f"{last}; write ({last}, {first}).")
         return list(range(first, last + 1))
-    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise ValueError(f"{name} must be integers; got {_describe(value)} "
-                         f"({type(value).__name__}). Give {YEARS_FORM}.")
-    items = list(value)
+    one = isinstance(value, str | bytes | dict) or not isinstance(value, Iterable)
+    items = [value] if one else list(value)  # type: ignore[call-overload]
     if not items:
         raise ValueError(f"{name} is empty ({_describe(value)}): it would select nothing; "
                          "give at least one year, e.g. range(2006, 2013).")
-    bad = [y for y in items if not _is_integer(y)]
-    if bad:
-        shown = ", ".join(f"{y!r} ({type(y).__name__})" for y in bad[:3])
-        raise ValueError(f"{name} must be integers; got {shown}. Give {YEARS_FORM}.")
-    if keep_order:
-        return list(dict.fromkeys(int(y) for y in items))
-    return sorted({int(y) for y in items})
+    years = _integers(items, name, form=YEARS_FORM)
+    return list(dict.fromkeys(years)) if keep_order else sorted(set(years))
 
 
 def check_bool(value: object, name: str) -> bool:
