@@ -66,3 +66,22 @@ def test_thin_svg_keeps_the_drawing():
     assert used and all(f".{name}{{" in svg for name in used)
     for ref in re.findall(r"url\(#([^)]+)\)", svg):
         assert f'id="{ref}"' in svg
+
+
+def test_a_four_map_figure_is_a_light_png_no_wider_than_the_page_shows_it():
+    import io
+
+    from PIL import Image
+
+    from helpers.data import load_homicides
+    from helpers.viz.maps import static_state_maps
+    from helpers.viz.style import figure_output
+
+    occ = load_homicides("state").query("series == 'inegi_occurrence'")
+    fig = static_state_maps(occ, [2006, 2011, 2014, 2022], scheme="fisher_jenks", k=5)
+    kind, data, metadata = figure_output(fig)
+    plt.close(fig)
+    image = Image.open(io.BytesIO(data))
+    assert kind == "image/png" and image.mode == "P"
+    assert image.size[0] <= metadata["width"] + 8  # savefig's tight box rounds a few px
+    assert len(data) < 30_000, len(data)  # was 41.6 KB with 256 colours at 110 dpi

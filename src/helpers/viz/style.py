@@ -348,7 +348,8 @@ def figure_output(fig: Figure) -> tuple[str, bytes | str, dict[str, Any]]:
     gzipped, PNG as is). A PNG is drawn at :data:`PNG_DPI` and reduced to a
     palette of as few colours as it needs (:func:`_quantized_png`). A figure
     that must not shrink below some width (:func:`display_width_px`) carries
-    that width in its metadata.
+    that width in its metadata, and its PNG is drawn no wider than that (the
+    page shows it at that width: more pixels would be thrown away).
 
     Returns
     -------
@@ -373,10 +374,12 @@ def figure_output(fig: Figure) -> tuple[str, bytes | str, dict[str, Any]]:
         fig.savefig(svg_buffer, format="svg", bbox_inches="tight",
                     metadata={"Date": None, "Creator": None})
     svg = svg_buffer.getvalue()
-    png_buffer = io.BytesIO()
-    fig.savefig(png_buffer, format="png", dpi=PNG_DPI, bbox_inches="tight")
-    png = _quantized_png(png_buffer.getvalue())
     width = display_width_px(fig)
+    # a figure the page shows at a fixed width gets no more pixels than that width
+    dpi = PNG_DPI if not width else max(72.0, min(PNG_DPI, width / _saved_width_in(fig)))
+    png_buffer = io.BytesIO()
+    fig.savefig(png_buffer, format="png", dpi=dpi, bbox_inches="tight")
+    png = _quantized_png(png_buffer.getvalue())
     metadata = {"width": width} if width else {}  # reading.css: such a figure scrolls
     if len(gzip.compress(svg.encode("utf-8"), mtime=0)) <= len(png):
         return "image/svg+xml", svg, metadata
