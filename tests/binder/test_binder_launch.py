@@ -7,13 +7,17 @@ that every folium map is drawn (polygons of real size) once scrolled to, that ex
 are live widgets whose figure changes, and that no MyST markup is left on screen.
 The same for the link the instructor guide prints for nbgitpuller, and for a student
 assignment: answers typed in, Run All, every ``grader.check`` passes, the export cell
-writes the submission zip.
+writes the submission zip. And for the Spanish edition: a Spanish page's button opens the
+Spanish notebook of its chapter (``chapters/es/...``), which runs and draws Spanish labels
+(one chapter by default; ``KINGPIN_BINDER_SPANISH=all`` follows every Spanish button).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import os
 import re
 import shutil
 import time
@@ -28,10 +32,14 @@ from bs4 import BeautifulSoup
 
 from booktools import assignments as tool
 from booktools import binder
-from booktools.notebook_edition import MARK, Book
+from booktools.notebook_edition import MARK, Book, notebook_path
+from helpers.reference.i18n import catalog
 
 #: Pages that have code, hence a launch button (``chapters/intro``...).
 PAGES = sorted(str(Path(rel).with_suffix("")) for rel in Book.read(REPO).notebooks)
+#: Spanish pages whose launch button the check follows (each runs its chapter).
+SPANISH_PAGES = (PAGES if os.environ.get("KINGPIN_BINDER_SPANISH") == "all"
+                 else ["chapters/violence-by-state"])
 #: The assignment the student test works through.
 ASSIGNMENT = tool.assignments()[0]
 
@@ -290,6 +298,45 @@ def test_chapter_runs_in_binder(page_name: str, site: Path, jupyter: binder.Serv
                   f"({state['code']} cells), {len(maps)} maps drawn, "
                   f"{len(explorers)} live explorer dropdowns, "
                   f"{seen['screens']} screens, {time.monotonic() - start:.0f} s in all")
+
+
+OUTPUTS_JS = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+  .map(e => e.innerHTML).join('\\n')"""
+
+
+def spanish_labels() -> list[str]:
+    """Labels the helpers draw in Spanish (``es.json`` entries that differ from English)."""
+    return sorted({es for en, es in catalog("es").items() if es != en and len(es) >= 8})
+
+
+@pytest.mark.parametrize("page_name", SPANISH_PAGES)
+def test_spanish_chapter_runs_in_binder(page_name: str, site: Path, jupyter: binder.Server,
+                                        binder_env: binder.BinderEnv, reader: Any,
+                                        shots: Path | None) -> None:
+    start = time.monotonic()
+    link = launch_link(site / "es", page_name)
+    notebook = notebook_path(f"{page_name}.md", "es")
+    assert parse_qs(urlsplit(link).query)["urlpath"][0] == f"tree/{notebook}", link
+    metadata = json.loads((REPO / notebook).read_text(encoding="utf-8"))["metadata"]
+    assert metadata[MARK].get("language") == "es", "not the Spanish notebook edition"
+    open_notebook(reader, jupyter.launch_url(link))
+    assert f"/notebooks/{notebook}" in reader.url, reader.url
+
+    state = run_all(reader)
+    assert not state["errors"], f"cell errors after Run All: {state['errors']}"
+    assert state["pending"] == 0, f"{state['pending']} cells did not run"
+    seen = read_through(reader, shots, "es-" + page_name.replace("/", "_"))
+    raw = raw_myst(seen["texts"])
+    assert not raw, f"raw MyST on screen: {raw[:5]}"
+    outputs = reader.evaluate(OUTPUTS_JS)
+    explorers = check_explorers(reader)
+    shown = outputs + "".join(e["label"] for e in explorers)
+    drawn = [label for label in spanish_labels()
+             if label in shown or html.escape(label) in shown]
+    assert drawn, "no Spanish label in the outputs: did the first cell set KINGPIN_LANG?"
+    REPORT.append(f"  {notebook}: Run All {state['seconds']:.0f} s ({state['code']} cells), "
+                  f"{len(drawn)} Spanish labels drawn (e.g. {drawn[:3]}), "
+                  f"{time.monotonic() - start:.0f} s in all")
 
 
 def test_nbgitpuller_link_from_the_guide_opens_the_chapter(site: Path, jupyter: binder.Server,
