@@ -115,6 +115,35 @@ def student_path(item: Assignment, lang: str = "en") -> Path:
     return item.published if lang == "en" else translated_path(item, lang)
 
 
+def student_notebook(item: Assignment, lang: str | None = None) -> str:
+    """Return the student notebook a reader of ``lang`` should open, relative to the repository.
+
+    What Binder and nbgitpuller links open (the instructor guide builds them).
+
+    Parameters
+    ----------
+    item : Assignment
+        The assignment.
+    lang : str, optional
+        ``"en"`` or ``"es"``; default: the book's language
+        (:func:`helpers.reference.i18n.language`, ``KINGPIN_LANG``).
+
+    Examples
+    --------
+    >>> from booktools.assignments import find
+    >>> student_notebook(find("01"), "es")
+    'assignments/01-history-and-aid/student/es/history-and-aid.ipynb'
+    >>> student_notebook(find("01"), "en")
+    'assignments/01-history-and-aid/student/history-and-aid.ipynb'
+    """
+    from helpers.reference.i18n import language
+
+    lang = language() if lang is None else lang
+    if lang != "en":
+        _check_lang(lang)
+    return student_path(item, lang).relative_to(REPO_ROOT).as_posix()
+
+
 def _prose(line: str) -> str | None:
     """Return the text of a full-line comment that reads as prose, else None.
 
@@ -312,6 +341,11 @@ def publish(item: Assignment, lang: str = "es") -> Translation:
     return result
 
 
+def _shown(path: Path) -> str:
+    """Return ``path`` relative to the repository when it is inside it."""
+    return path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+
+
 def problems(items: Iterable[Assignment] | None = None, lang: str = "es") -> list[str]:
     """Return what is wrong with the translated student notebooks (empty when all is well).
 
@@ -326,12 +360,12 @@ def problems(items: Iterable[Assignment] | None = None, lang: str = "es") -> lis
     """
     found = []
     for item in assignments() if items is None else items:
-        rel = translated_path(item, lang).relative_to(REPO_ROOT)
+        rel = _shown(translated_path(item, lang))
         result = translate(item, lang)
         if result.missing:
             found.append(f"{rel}: {len(result.missing)} block(s) untranslated, first: "
                          f"{result.missing[0][:70]!r} (run `make translations`, translate "
-                         f"{catalogue_path(item, lang).relative_to(REPO_ROOT)})")
+                         f"{_shown(catalogue_path(item, lang))})")
         path = translated_path(item, lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != result.text:
             found.append(f"stale: {rel} (run `make assignments` and commit it)")
