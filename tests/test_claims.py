@@ -134,6 +134,16 @@ def test_bad_inputs():
         claims.Verdict("true", "1", "x")
 
 
+def test_a_verdict_must_follow_from_its_rule_and_numbers():
+    """Each check states its rule once and passes the numbers it keeps: the two must agree."""
+    c2 = claims.check("C2")
+    assert c2.rule.apply(c2.numbers) == c2.verdict
+    with pytest.raises(ValueError, match="does not follow from its rule, which gives "
+                                         "'not supported'"):
+        claims.Verdict("supported", "1", "x", {"ratio": 1.0, "days_to_offensive": None},
+                       history_claims.C2_RULE)
+
+
 def test_check_must_return_a_verdict(monkeypatch):
     broken = claims.Claim("C1", "x", "chapters/x", None, lambda: ("supported", "1", "x"))
     monkeypatch.setitem(claims.CLAIMS, "C1", broken)

@@ -80,7 +80,25 @@ class Verdict:
         The raw values behind ``key_number`` (for ``glue`` in chapters).
     rule : Rule or None
         The rule that gave ``verdict`` (shown on the claims page).
-    """
+
+    Raises
+    ------
+    ValueError
+        If ``verdict`` is not one of :data:`VERDICTS`, or is not what ``rule`` gives
+        for ``numbers`` (a verdict must follow from its stated rule and the numbers kept).
+
+    Examples
+    --------
+    >>> majority = Rule("supported if the share is above one half, else not supported",
+    ...                 lambda n: "supported" if n["share"] > 0.5 else "not supported",
+    ...                 ("supported", "not supported"))
+    >>> Verdict("supported", "60%", "Most of them.", {"share": 0.6}, majority).verdict
+    'supported'
+    >>> Verdict("supported", "40%", "Most of them.", {"share": 0.4}, majority)
+    Traceback (most recent call last):
+    ...
+    ValueError: Verdict 'supported' does not follow from its rule, which gives 'not supported' for these numbers.
+    """  # noqa: E501
 
     verdict: str
     key_number: str
@@ -93,6 +111,9 @@ class Verdict:
             raise ValueError(
                 f"Verdict {self.verdict!r} is not allowed; use one of: {', '.join(VERDICTS)}."
             )
+        if self.rule is not None and (ruled := self.rule.apply(self.numbers)) != self.verdict:
+            raise ValueError(f"Verdict {self.verdict!r} does not follow from its rule, which "
+                             f"gives {ruled!r} for these numbers.")
 
 
 @dataclass(frozen=True)
