@@ -14,26 +14,30 @@ import nbformat
 import pytest
 
 from booktools import assignments as tool
+from booktools.assignments_i18n import LANGUAGES, translated_path
 
-ALL = tool.assignments()
+#: Every committed student notebook: English, then its translations (student/<lang>/).
+STUDENT = [pytest.param(item.published, id=item.key) for item in tool.assignments()] + [
+    pytest.param(translated_path(item, lang), id=f"{item.key}-{lang}")
+    for item in tool.assignments() for lang in LANGUAGES]
 
 
-@pytest.mark.parametrize("item", ALL, ids=lambda a: a.key)
-def test_no_student_cell_reads_a_name_nothing_defines(item):
+@pytest.mark.parametrize("notebook", STUDENT)
+def test_no_student_cell_reads_a_name_nothing_defines(notebook: Path):
     """Static check (fast): pyflakes' undefined-name rule over the committed notebook."""
     proc = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F821",
-         "--output-format", "json", str(item.published)],
+         "--output-format", "json", str(notebook)],
         capture_output=True, text=True, check=False)
     found = json.loads(proc.stdout or "[]")
     undefined = [f"cell {f['location']['row']}: {f['message']}" for f in found]
     assert not undefined, undefined
 
 
-@pytest.mark.parametrize("item", ALL, ids=lambda a: a.key)
-def test_every_question_prompts_for_its_answer_names(item):
+@pytest.mark.parametrize("notebook", STUDENT)
+def test_every_question_prompts_for_its_answer_names(notebook: Path):
     """Each answer cell assigns ``...`` to the names its public tests read."""
-    nb = nbformat.read(item.published, as_version=4)
+    nb = nbformat.read(notebook, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     for question in nb.metadata["otter"]["tests"]:
         check = code.index(f'grader.check("{question}")')
@@ -42,15 +46,15 @@ def test_every_question_prompts_for_its_answer_names(item):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("item", ALL, ids=lambda a: a.key)
-def test_blank_student_notebook_runs_to_the_end(item, tmp_path: Path):
+@pytest.mark.parametrize("notebook", STUDENT)
+def test_blank_student_notebook_runs_to_the_end(notebook: Path, tmp_path: Path):
     """Run All on the committed student notebook, as handed out: no cell raises, every
     public check reports a failure (nothing answered), and the export cell writes its zip."""
     from nbclient import NotebookClient
 
-    notebook = tmp_path / item.published.name
-    shutil.copy2(item.published, notebook)
-    nb = nbformat.read(notebook, as_version=4)
+    copy = tmp_path / notebook.name
+    shutil.copy2(notebook, copy)
+    nb = nbformat.read(copy, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     errors = [out for cell in nb.cells if cell.cell_type == "code"
