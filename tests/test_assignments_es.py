@@ -221,3 +221,41 @@ def test_spanish_notebook_grades_like_the_english_one(built, tmp_path):
     reference = tool.grade(built.solution_notebook, built.autograder)
     assert scores == reference, (scores, reference)
     assert scores["total"] == scores["possible"], scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("item", ALL, ids=lambda a: a.key)
+def test_blank_spanish_notebook_runs_to_the_end_in_spanish(item, tmp_path: Path):
+    """Run All on the Spanish notebook as handed out: no cell raises, the helpers speak
+    Spanish in its kernel, every public check reports a failure, the export writes its zip."""
+    from nbclient import NotebookClient
+
+    notebook = tmp_path / item.published.name
+    shutil.copy2(es.translated_path(item), notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell(
+        "from helpers.reference.i18n import language, tr\nprint(language(), tr('Year'))"))
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [out for cell in nb.cells if cell.cell_type == "code"
+              for out in cell.get("outputs", []) if out.output_type == "error"]
+    assert not errors, [f"{e.ename}: {e.evalue}" for e in errors]
+    assert nb.cells[2].outputs[0]["text"].strip() == "es Año"
+    checks = [cell for cell in nb.cells
+              if cell.cell_type == "code" and cell.source.startswith("grader.check(")]
+    assert len(checks) == len(nb.metadata["otter"]["tests"])
+    for cell in checks:
+        text = "".join(out.get("data", {}).get("text/plain", "") for out in cell.outputs)
+        assert "results:" in text and "failed" in text, (cell.source, text[:200])
+    assert list(tmp_path.glob("*.zip")), "the export cell wrote no zip"
+
+
+def test_written_answer_placeholders_known_to_hand_grading():
+    from booktools import handgrading
+
+    assert handgrading.PLACEHOLDER in es.answer_placeholders()
+    for item in ALL:
+        nb = nbformat.read(es.translated_path(item), as_version=4)
+        answers = [c.source.strip() for c in nb.cells if c.cell_type == "markdown"
+                   and "otter_answer_cell" in c.metadata.get("tags", [])]
+        assert answers and set(answers) <= es.answer_placeholders() - {handgrading.PLACEHOLDER}

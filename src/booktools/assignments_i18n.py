@@ -341,6 +341,26 @@ def publish(item: Assignment, lang: str = "es") -> Translation:
     return result
 
 
+def answer_placeholders(message: str = "_Type your answer here, replacing this text._") -> set[str]:
+    """Return otter's placeholder of a written answer, in English and every translation.
+
+    :mod:`booktools.handgrading` skips an answer cell that still holds it; a Spanish
+    notebook holds the translation.
+
+    Examples
+    --------
+    >>> for text in sorted(answer_placeholders()):
+    ...     print(text)
+    _Escribe aquí tu respuesta, en lugar de este texto._
+    _Type your answer here, replacing this text._
+    """
+    found = {message}
+    for lang in LANGUAGES:
+        for item in assignments():
+            found.add(read_catalogue(catalogue_path(item, lang)).get(message, message))
+    return found
+
+
 def _shown(path: Path) -> str:
     """Return ``path`` relative to the repository when it is inside it."""
     return path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
