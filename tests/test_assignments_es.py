@@ -4,11 +4,8 @@ student notebooks and the catalogues locales/es/LC_MESSAGES/assignments/*.po (is
 from __future__ import annotations
 
 import doctest
-import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
