@@ -309,7 +309,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         from booktools.assignments_i18n import problems
 
         translated = problems()
-        print("\n".join(translated))
+        for line in translated:
+            print(line)
         return 1 if stale or translated else 0
 
     item = find(args.key)
