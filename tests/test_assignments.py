@@ -142,6 +142,12 @@ def test_only_autograded_questions_are_scored(built, reference_scores):
     found = handgrading.answers(built.student_notebook, built)
     assert list(found) == table.loc[table["graded"] == "by hand", "question"].tolist()
     assert not any(found.values())
+    # ...and so does the Spanish student notebook, whose placeholder is translated.
+    from booktools.assignments_i18n import translated_path
+
+    found = handgrading.answers(translated_path(built), built)
+    assert list(found) == table.loc[table["graded"] == "by hand", "question"].tolist()
+    assert not any(found.values())
 
 
 def test_blank_submission_gets_nothing(built):

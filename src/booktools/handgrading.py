@@ -21,6 +21,7 @@ import html
 import sys
 import zipfile
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -29,9 +30,18 @@ import yaml
 from markdown_it import MarkdownIt
 
 from booktools.assignments import Assignment, find
+from booktools.assignments_i18n import answer_placeholders
 
 #: What otter puts in an answer cell of a written question before the student writes.
 PLACEHOLDER = "_Type your answer here, replacing this text._"
+
+
+@cache
+def _unanswered() -> frozenset[str]:
+    """Return what an answer cell holds until a student writes in it, in every language."""
+    return frozenset(answer_placeholders(PLACEHOLDER) | {"..."})
+
+
 #: Markers otter assign writes around each hand-graded question of a student notebook.
 BEGIN, END = "<!-- BEGIN QUESTION -->", "<!-- END QUESTION -->"
 
@@ -148,7 +158,7 @@ def answers(submission: Path, assignment: Assignment) -> dict[str, list[nbformat
                 inside = True
                 blocks.append([])
             continue
-        if inside and text.strip() and text.strip() != PLACEHOLDER and text.strip() != "...":
+        if inside and text.strip() and text.strip() not in _unanswered():
             blocks[-1].append(cell)
     if len(blocks) != len(names):
         raise ValueError(f"{submission} has {len(blocks)} hand-graded question block(s); "
