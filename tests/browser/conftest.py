@@ -26,7 +26,9 @@ from harness import (
     PageReport,
     all_pages,
     chapter_pages,
+    editions,
     ensure_node_modules,
+    page_id,
 )
 
 from booktools.browser import CdnMirror, Visit, launch, open_page, serve, visit
@@ -40,9 +42,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
-        metafunc.parametrize("page", all_pages())
+        metafunc.parametrize("page", all_pages(), ids=page_id)
     if "chapter" in metafunc.fixturenames:
-        metafunc.parametrize("chapter", chapter_pages())
+        metafunc.parametrize("chapter", chapter_pages(), ids=page_id)
+    explicit = {name.strip() for marker in metafunc.definition.iter_markers("parametrize")
+                for name in (marker.args[0].split(",") if isinstance(marker.args[0], str)
+                             else marker.args[0])}
+    if "edition" in metafunc.fixturenames and "edition" not in explicit:
+        metafunc.parametrize("edition", editions())  # a test of one page, in each edition
 
 
 @pytest.fixture(scope="session")

@@ -23,25 +23,73 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 #: redirects to the root chapter and is tested for that alone).
 EXTRA_PAGES = ("genindex.html", "search.html")
 
+#: The two editions (issue 19, :mod:`booktools.i18n_build`): English at the site's root,
+#: Spanish under ``es/``. Every page check runs on both; a page's path says its edition
+#: (``es/chapters/intro.html``), and so does its test id.
+EDITIONS: dict[str, str] = {"en": "", "es": "es/"}
+
+
+def editions() -> list[str]:
+    """The editions to test: ``KINGPIN_BROWSER_EDITIONS`` (``en``, ``es``, ``en,es``), else both."""
+    chosen = [e.strip() for e in os.environ.get("KINGPIN_BROWSER_EDITIONS", "").split(",")
+              if e.strip()] or list(EDITIONS)
+    unknown = [e for e in chosen if e not in EDITIONS]
+    if unknown:
+        raise ValueError(f"KINGPIN_BROWSER_EDITIONS={unknown!r}: allowed are {list(EDITIONS)}")
+    return chosen
+
+
+def edition_of(page: str) -> str:
+    """``"es"`` for a page of the Spanish edition (``es/...``), else ``"en"``."""
+    return next((e for e, prefix in EDITIONS.items() if prefix and page.startswith(prefix)), "en")
+
+
+def docname_of(page: str) -> str:
+    """The page's source name: ``es/chapters/intro.html`` -> ``chapters/intro``."""
+    return page.removeprefix(EDITIONS[edition_of(page)]).removesuffix(".html")
+
+
+def in_edition(page: str, edition: str) -> str:
+    """``page`` (a path of the English edition) in ``edition``: ``es/`` + page for Spanish."""
+    return EDITIONS[edition] + page
+
+
+def page_id(page: str) -> str:
+    """A test id that names the edition and the page: ``es/chapters/violence-by-state``."""
+    return page.removesuffix(".html")
+
 
 def _only(pages: list[str]) -> list[str]:
-    """Pages kept by ``KINGPIN_BROWSER_PAGES`` (comma-separated; for working on a chapter)."""
+    """Pages kept by ``KINGPIN_BROWSER_PAGES`` (comma-separated; for working on a chapter).
+
+    A name without an edition (``chapters/intro.html``) keeps that page in every edition.
+    """
     only = [p.strip() for p in os.environ.get("KINGPIN_BROWSER_PAGES", "").split(",") if p.strip()]
-    return pages if not only else [p for p in only if p in pages or p not in all_known()]
+    if not only:
+        return pages
+    kept = [p for p in pages if p in only or p.removeprefix(EDITIONS[edition_of(p)]) in only]
+    known = set(all_known()) | set(_english_pages())
+    return kept + [p for p in only if p not in known]  # a page that does not exist fails
 
 
-def all_known() -> list[str]:
+def _english_pages() -> list[str]:
     return [f"{name}.html" for name in toc_docnames()] + list(EXTRA_PAGES)
 
 
-def chapter_pages() -> list[str]:
-    """The pages of _toc.yml (``chapters/intro.html``...)."""
-    return _only([f"{name}.html" for name in toc_docnames()])
+def all_known() -> list[str]:
+    """Every page the browser tests know, in every edition (whatever the filters)."""
+    return [in_edition(p, e) for e in EDITIONS for p in _english_pages()]
+
+
+def chapter_pages(edition: str | None = None) -> list[str]:
+    """The pages of _toc.yml in ``edition`` (default: every tested edition)."""
+    chosen = [edition] if edition else editions()
+    return _only([in_edition(f"{name}.html", e) for e in chosen for name in toc_docnames()])
 
 
 def all_pages() -> list[str]:
-    """Every page to test: the chapters and Sphinx's index and search pages."""
-    return _only(all_known())
+    """Every page to test, in every tested edition: the chapters, Sphinx's index and search."""
+    return _only([in_edition(p, e) for e in editions() for p in _english_pages()])
 
 
 def ensure_node_modules() -> Path:
@@ -59,6 +107,26 @@ def ensure_node_modules() -> Path:
         pytest.fail(f"npm ci in tests/browser failed:\n{proc.stdout}\n{proc.stderr}")
     return NODE_MODULES
 
+
+#: Citations in the text: what each link reads, the entry it points to, the text before it.
+CITATIONS_JS = """() => Array.from(document.querySelectorAll('a[href*="bibliography.html#"]'))
+  .filter(a => !a.closest('.bd-sidebar, nav'))
+  .map(a => ({text: a.textContent.replace(/\\s+/g, ' ').trim(),
+              id: decodeURIComponent(a.hash.slice(1)),
+              before: (() => {  // the text just before the link, e.g. "Calderón et al. ["
+                let text = '';
+                for (let n = a.previousSibling; n && text.length < 80; n = n.previousSibling) {
+                  text = n.textContent + text;
+                }
+                return text.replace(/\\s+/g, ' ');
+              })()}))"""
+
+#: Every pair of neighbouring options of the page's menus, run together ("Under CalderónUnder
+#: Peña Nieto"): what a search snippet must not show.
+GLUED_JS = """() => Array.from(document.querySelectorAll('select')).flatMap(s => {
+  const texts = Array.from(s.options).map(o => o.textContent.trim());
+  return texts.slice(1).map((t, i) => texts[i] + t);
+})"""
 
 # What one load of a page tells: collected once per page, asserted by several tests.
 COLLECT_JS = """() => {
@@ -80,8 +148,11 @@ COLLECT_JS = """() => {
     downloads: Array.from(document.querySelectorAll(
         'a.btn-download-source-button, a.btn-download-notebook-button')).map(a => a.href),
     explorers: document.querySelectorAll('.kp-explorer').length,
+    quizzes: document.querySelectorAll('div[id^="jq_"]').length,
+    citations: ($CITATIONS)(),
+    glued: ($GLUED)(),
   };
-}"""
+}""".replace("$CITATIONS", CITATIONS_JS).replace("$GLUED", GLUED_JS)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from harness import dump
+from harness import dump, in_edition
 
 from booktools.browser import map_frames, show_frame
 from helpers.reference.states import STATE_CODES
@@ -230,7 +230,7 @@ def test_no_polygon_is_hidden_under_a_control(report, live, page: str) -> None:
         f"legend outside the map):\n{dump(hidden)}")
 
 
-def test_state_map_chapter_has_a_slider_map(report) -> None:
-    maps = report("chapters/violence-by-state.html").visit.maps
+def test_state_map_chapter_has_a_slider_map(report, edition: str) -> None:
+    maps = report(in_edition("chapters/violence-by-state.html", edition)).visit.maps
     assert any(_is_state_map(m) and m["sliders"] for m in maps), (
         f"the state-by-state chapter shows no 32-state map with a year slider: {dump(maps)}")

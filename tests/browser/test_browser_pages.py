@@ -5,29 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from harness import REPO, all_pages, chapter_pages, dump, html_ids
+from harness import (
+    EDITIONS,
+    REPO,
+    all_pages,
+    chapter_pages,
+    docname_of,
+    dump,
+    edition_of,
+    html_ids,
+)
+
+from booktools.notebook_edition import notebook_path
 
 
 def test_every_built_page_is_tested(site: Path) -> None:
-    # The Spanish edition (es/) is checked by tests/test_spanish_edition.py: language,
-    # switch and links of every page; these browser checks run on the English pages.
+    # Both editions: English at the root, Spanish under es/ (their _static and _sources
+    # folders hold the theme's templates, not pages).
     built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-             if not p.relative_to(site).parts[0].startswith("_")
-             and p.relative_to(site).parts[0] != "es"}
+             if not any(part.startswith("_") for part in p.relative_to(site).parts[:-1])}
     # 404.html resolves its links against the published address (<base href>):
-    # test_browser_not_found.py opens it there.
-    expected = set(all_pages()) | {"index.html", "404.html"}
+    # test_browser_not_found.py opens it there. Each edition's index.html only redirects.
+    expected = set(all_pages()) | {"404.html"} | {f"{prefix}index.html"
+                                                  for prefix in EDITIONS.values()}
     assert built == expected, (
         f"pages built but not tested: {sorted(built - expected)}; "
         f"tested but not built: {sorted(expected - built)}"
     )
 
 
-def test_index_redirects_to_the_first_chapter(chromium) -> None:
-    page, _ = chromium.open("index.html")
+def test_index_redirects_to_the_first_chapter(chromium, edition: str) -> None:
+    prefix = EDITIONS[edition]
+    page, _ = chromium.open(f"{prefix}index.html")
     try:
-        page.wait_for_url(chromium.base + chapter_pages()[0])
+        page.wait_for_url(chromium.base + chapter_pages(edition)[0])
         assert page.locator("h1").first.inner_text().strip()
+        assert page.evaluate("() => document.documentElement.lang") == edition
     finally:
         page.context.close()
 
@@ -79,8 +92,10 @@ def test_internal_links_resolve(report, chromium, page: str) -> None:
 
 
 def test_launch_buttons_point_at_this_chapter(report, chromium, chapter: str) -> None:
+    # A Spanish page launches and downloads the same notebook and source as its English
+    # twin (one source; the Spanish prose lives in the catalogues).
     data = report(chapter).data
-    docname = chapter.removesuffix(".html")
+    docname = docname_of(chapter)
     sources = [p for p in (REPO / f"{docname}.md", REPO / f"{docname}.ipynb") if p.is_file()]
     assert sources, f"no source file for {chapter}"
     source = sources[0].relative_to(REPO).as_posix()
@@ -88,19 +103,23 @@ def test_launch_buttons_point_at_this_chapter(report, chromium, chapter: str) ->
     if is_notebook:
         assert data["binder"], f"{chapter}: no Binder button"
         # The button opens the notebook edition beside the chapter when there is one
-        # (booktools.notebook_edition), else the MyST source.
-        edition = REPO / f"{docname}.ipynb"
-        launched = edition.relative_to(REPO).as_posix() if edition.is_file() else source
+        # (booktools.notebook_edition), else the MyST source; a Spanish page opens the
+        # Spanish notebook (chapters/es/...) when there is one (booktools.i18n_fixes).
+        notebook = REPO / f"{docname}.ipynb"
+        translated = REPO / notebook_path(f"{docname}.md", edition_of(chapter))
+        launched = next((p.relative_to(REPO).as_posix() for p in (translated, notebook)
+                         if p.is_file()), source)
         for href in data["binder"]:
             query = unquote(urlsplit(href).query)
             assert query.endswith(f"urlpath=tree/{launched}"), f"{chapter}: Binder opens {href}"
     downloads = {urlsplit(h).path.rsplit("/_sources/", 1)[-1] for h in data["downloads"]}
     expected = {source} | ({f"{docname}.ipynb"} if is_notebook else set())
     assert downloads == expected, f"{chapter}: download buttons {downloads}, expected {expected}"
+    sources_dir = chromium.root / chapter.removesuffix(f"{docname}.html") / "_sources"
     for rel in downloads:
-        assert (chromium.root / "_sources" / rel).is_file(), f"{chapter}: {rel} not in _sources"
+        assert (sources_dir / rel).is_file(), f"{chapter}: {rel} not in {sources_dir}"
     if is_notebook:  # the downloaded source is this chapter (same title; edits may follow)
-        served = (chromium.root / "_sources" / source).read_text(encoding="utf-8")
+        served = (sources_dir / source).read_text(encoding="utf-8")
         assert _title(served) == _title(sources[0].read_text(encoding="utf-8")) != ""
 
 

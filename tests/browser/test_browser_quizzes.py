@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from harness import docname_of
 
 from helpers.reference.presidency import presidency_on, term
 
@@ -19,6 +20,8 @@ QUIZ_JS = """(root) => ({
 
 
 def test_quizzes_draw_and_answer_without_a_kernel(chromium, report, chapter: str) -> None:
+    if not report(chapter).data["quizzes"]:
+        pytest.skip("no quiz on this page")
     opened, record = chromium.open(chapter)
     try:
         quizzes = opened.locator('div[id^="jq_"]')
@@ -33,7 +36,7 @@ def test_quizzes_draw_and_answer_without_a_kernel(chromium, report, chapter: str
             assert all(label for label in state["boxes"]), f"unlabelled answer box: {state}"
             assert state["unnamed_choices"] == 0, state
         assert not record.errors, json.dumps(record.errors, indent=1)
-        if chapter == "chapters/intro.html":
+        if docname_of(chapter) == "chapters/intro":  # in both editions
             # the right answer, computed as the quiz computes it, is accepted
             president = term(presidency_on("2006-12-11").key).president
             button = opened.locator("#jq_intro .MCButton", has_text=president)
