@@ -85,3 +85,19 @@ def test_a_four_map_figure_is_a_light_png_no_wider_than_the_page_shows_it():
     assert kind == "image/png" and image.mode == "P"
     assert image.size[0] <= metadata["width"] + 8  # savefig's tight box rounds a few px
     assert len(data) < 30_000, len(data)  # was 41.6 KB with 256 colours at 110 dpi
+
+
+def test_a_quiz_of_the_html_book_carries_its_questions_not_the_library(monkeypatch):
+    from booktools.quiz_assets import QUIZ_MARK
+    from helpers.viz.quiz import library_js, quiz
+    from helpers.viz.widgets import STATIC_ENV
+
+    values = {"n_states": 32, "president_dec_2006": "calderon"}
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    in_a_notebook = quiz("intro", **values).script()
+    monkeypatch.setenv(STATIC_ENV, "1")
+    in_the_book = quiz("intro", **values).script()
+    assert "class Question" in in_a_notebook and "class Question" not in in_the_book
+    assert QUIZ_MARK in in_the_book and 'getElementById("jq_intro")' in in_the_book
+    assert "Calder" in in_the_book  # the questions themselves
+    assert len(in_the_book) < len(in_a_notebook) - len(library_js()) + 2_000

@@ -115,7 +115,8 @@ def test_many_choice_allows_several_keyed_answers(tmp_path):
     assert [a["correct"] for a in question["answers"]] == [True, False, True]
 
 
-def test_display_emits_stable_html_and_a_self_contained_script():
+def test_display_emits_stable_html_and_a_self_contained_script(monkeypatch):
+    monkeypatch.delenv("KINGPIN_STATIC_WIDGETS", raising=False)  # a notebook, not the book
     shown = quiz("intro", **INTRO)
     assert isinstance(shown, Quiz) and shown.div_id == "jq_intro"
     html = shown.html()
@@ -169,6 +170,10 @@ def test_intro_quiz_is_on_the_static_page_without_the_widget_manager(book):
     page = (book.html / "chapters/intro.html").read_text(encoding="utf-8")
     assert '<div id="jq_intro"' in page
     scripts = re.findall(r'<script type="application/javascript">(.*?)</script>', page, re.S)
-    assert any("show_questions(questionsjq_intro, jq_intro)" in s for s in scripts)
+    # the quiz carries its questions; jupyterquiz's library is one static file of the book
+    assert any('getElementById("jq_intro")' in s and "show_questions(q,c)" in s
+               for s in scripts)
+    assert 'src="../_static/kingpin-quiz.js' in page and "class Question" not in page
+    assert "function show_questions" in (book.html / "_static/kingpin-quiz.js").read_text()
     assert "Felipe Calder" in page
     assert "html-manager" not in page and "widget-state" not in page

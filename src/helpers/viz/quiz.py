@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import string
 from collections.abc import Mapping
@@ -66,6 +67,11 @@ _LABEL_INPUTS = (
     "function(i){i.setAttribute('aria-label',%s);});};"
     "fix();new MutationObserver(fix).observe(c,{childList:true,subtree:true});})();"
 )
+
+#: A quiz of the HTML book: its questions, shown by the library the page loaded once.
+_SHOW = ("(function(){var q=%s;function show(){var c=document.getElementById(%s);"
+         "if(c&&typeof show_questions==='function'){show_questions(q,c);}"
+         "else{setTimeout(show,200);}}show();})();")
 
 _FORMATTER = string.Formatter()
 _WHOLE = re.compile(r"^\{(\w+)\}$")
@@ -278,20 +284,47 @@ class Quiz:
 
         jupyterquiz's own script, followed by a few lines that give its answer
         boxes an accessible name (it writes ``<input>`` elements without a label).
+        In the HTML book (``KINGPIN_STATIC_WIDGETS=1``) jupyterquiz's library
+        (:func:`library_js`) is not repeated in every quiz: the page loads it
+        once, from the book's static files (:mod:`booktools.quiz_assets`), and
+        the quiz carries its questions and the call that shows them.
         """
         from jupyterquiz.dynamic.loader import load_questions_script
         from jupyterquiz.dynamic.renderer import build_script
 
+        from helpers.viz.widgets import STATIC_ENV
+
+        label = _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(tr(INPUT_LABEL)))
+        if os.environ.get(STATIC_ENV) == "1":
+            return _SHOW % (json.dumps(self.questions), json.dumps(self.div_id)) + label
         prefix, static, url = load_questions_script(ref=self.questions, div_id=self.div_id)
         script = build_script(prefix_script=prefix, static=static, url=url, div_id=self.div_id,
                               load_js=True)
-        return script + _LABEL_INPUTS % (json.dumps(self.div_id), json.dumps(tr(INPUT_LABEL)))
+        return script + label
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, Javascript, display
 
         display(HTML(self.html()))
         display(Javascript(self.script()))
+
+
+def library_js() -> str:
+    """Return jupyterquiz's JavaScript library, as its own script includes it.
+
+    The HTML book serves it once as a static file (:mod:`booktools.quiz_assets`).
+
+    Examples
+    --------
+    >>> "function show_questions" in library_js()
+    True
+    """
+    from importlib.resources import files
+
+    folder = files("jupyterquiz").joinpath("js")
+    return "".join(f.read_text(encoding="utf-8")
+                   for f in sorted(folder.iterdir(), key=lambda f: f.name)
+                   if f.name.endswith(".js"))
 
 
 def quiz(name: str, **values: Any) -> Quiz:
