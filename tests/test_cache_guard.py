@@ -46,3 +46,20 @@ def test_tooling_edits_keep_the_cache(tmp_path):
     (tmp_path / "src/booktools").mkdir()
     (tmp_path / "src/booktools/bench.py").write_text("X = 1\n")
     assert fingerprint(tmp_path) == before
+
+
+def test_a_catalogue_change_clears_only_the_spanish_cache(tmp_path):
+    from booktools.cache_guard import SPANISH_DEPENDENCIES
+
+    english = _repo(tmp_path)
+    spanish = tmp_path / "_build/es/.jupyter_cache"
+    spanish.mkdir(parents=True)
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales/guide.po").write_text('msgid "Overview"\nmsgstr "Panorama"\n')
+    guard(english, root=tmp_path)
+    guard(spanish, tmp_path, SPANISH_DEPENDENCIES)
+    for cache in (english, spanish):
+        cache.mkdir(exist_ok=True)
+    (tmp_path / "locales/guide.po").write_text('msgid "Overview"\nmsgstr "Resumen"\n')
+    assert guard(english, root=tmp_path) is False and english.exists()
+    assert guard(spanish, tmp_path, SPANISH_DEPENDENCIES) is True and not spanish.exists()

@@ -20,6 +20,9 @@ from helpers.reference.paths import REPO_ROOT
 
 #: What chapter outputs depend on, besides the chapters' own code.
 DEPENDENCIES: tuple[str, ...] = ("src/helpers", "data", "requirements.txt", "_config.yml")
+#: The Spanish edition's outputs also depend on its catalogues: the instructor guide
+#: reads the chapters' Spanish titles and headings from them.
+SPANISH_DEPENDENCIES: tuple[str, ...] = (*DEPENDENCIES, "locales")
 #: Build and test tooling that chapters never import: editing it keeps the cache.
 IGNORED: tuple[str, ...] = ("src/booktools",)
 STAMP_NAME = "kingpin-dependencies.sha256"
@@ -55,7 +58,8 @@ def fingerprint(root: Path = REPO_ROOT, entries: Iterable[str] = DEPENDENCIES) -
     return digest.hexdigest()
 
 
-def guard(cache_dir: Path, root: Path = REPO_ROOT) -> bool:
+def guard(cache_dir: Path, root: Path = REPO_ROOT,
+          entries: Iterable[str] = DEPENDENCIES) -> bool:
     """Clear ``cache_dir`` if the dependencies changed since it was filled.
 
     Parameters
@@ -64,6 +68,9 @@ def guard(cache_dir: Path, root: Path = REPO_ROOT) -> bool:
         Jupyter Book's execution cache (``_build/.jupyter_cache``).
     root : pathlib.Path
         Repository root.
+    entries : iterable of str
+        What the outputs depend on (default :data:`DEPENDENCIES`); the Spanish
+        edition adds its catalogues (:data:`SPANISH_DEPENDENCIES`).
 
     Returns
     -------
@@ -76,7 +83,7 @@ def guard(cache_dir: Path, root: Path = REPO_ROOT) -> bool:
     >>> guard(Path(tempfile.mkdtemp()) / "cache")
     False
     """
-    current = fingerprint(root)
+    current = fingerprint(root, entries)
     stamp = cache_dir.parent / STAMP_NAME
     cleared = False
     if cache_dir.exists() and (not stamp.exists() or stamp.read_text().strip() != current):

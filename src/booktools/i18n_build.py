@@ -46,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from booktools.cache_guard import guard
+from booktools.cache_guard import SPANISH_DEPENDENCIES, guard
 from helpers.reference.i18n import LANG_ENV
 from helpers.reference.paths import REPO_ROOT
 from helpers.viz.widgets import STATIC_ENV
@@ -204,8 +204,8 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
     """
     work = work or root / SPANISH_WORK
     cache = work / ".jupyter_cache"
-    if guard(cache, root):
-        print(f"i18n_build: helpers, data or settings changed; cleared {cache}")
+    if guard(cache, root, SPANISH_DEPENDENCIES):
+        print(f"i18n_build: helpers, data, settings or catalogues changed; cleared {cache}")
     out = output or root / SPANISH_HTML
     for folder in ((out,) if publish_to_site else ()) + (work / "html", work / ".doctrees"):
         shutil.rmtree(folder, ignore_errors=True)

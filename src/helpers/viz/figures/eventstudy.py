@@ -6,7 +6,8 @@ import pandas as pd
 
 from helpers.analysis.eventstudy.estimate import _COLUMNS, event_study
 from helpers.analysis.eventstudy.placebo import placebo_events
-from helpers.reference.i18n import tr
+from helpers.reference.formats import month_year
+from helpers.reference.i18n import language, tr
 from helpers.viz.style import OI, in_house_style
 
 
@@ -40,7 +41,10 @@ def default_selections(events: pd.DataFrame) -> dict[str, dict]:
         if ident in by_id.index:
             row = by_id.loc[ident]
             alias = str(row["alias"]).split(";")[0] if pd.notna(row["alias"]) else row["name"]
-            label = f"{alias}, {row['event_type']} {row['date']:%b %Y}"
+            # Built in the reader's language: an event's label is not in the catalogue.
+            month = (f"{row['date']:%b %Y}" if language() == "en"
+                     else month_year(row["date"]))
+            label = tr(f"{{alias}}, {row['event_type']} {{month}}", alias=alias, month=month)
             selections[label] = {"event_id": ident}
     return selections
 
