@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -19,6 +20,7 @@ import pandas as pd
 import yaml
 
 from booktools.toc import toc_sources
+from helpers.reference.i18n import LANGUAGES, language, tr
 from helpers.reference.paths import REPO_ROOT
 
 #: Reading speed assumed for prose, in words per minute.
@@ -36,6 +38,7 @@ AFTER_CLASS_SECTIONS = ("Exercises", "Further reading")
 
 _FENCE = re.compile(r"^(`{3,}|:{3,})")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`]*>)?`")
+_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,9 @@ def _scan(lines: list[str]) -> dict:
             if "Learning objectives" in head:
                 for body in lines[i + 1:close]:
                     if body.lstrip().startswith("- "):
-                        objectives.append(plain(body.strip()[2:]))
+                        objectives.append(body.strip()[2:])
                     elif objectives and body.startswith("  ") and body.strip():
-                        objectives[-1] += " " + plain(body.strip())
+                        objectives[-1] += " " + body.strip()
             if head.startswith(("{code-cell}", "{exercise-start}", "{exercise-end}",
                                 "{solution-start}", "{solution-end}")) or not head.startswith("{"):
                 i = close + 1
@@ -142,13 +145,90 @@ def _scan(lines: list[str]) -> dict:
             "exercises": exercises, "headings": headings}
 
 
-def read_chapter(path: Path, root: Path = REPO_ROOT) -> Chapter:
-    """Read the title, objectives and size of one MyST chapter.
+def catalogue(lang: str, root: Path = REPO_ROOT) -> dict[str, str]:
+    """Return the chapters' gettext catalogues of ``lang``: English message -> translation.
+
+    Read from ``locales/<lang>/LC_MESSAGES/chapters/**/*.po`` (the catalogues the
+    translated edition is built from); fuzzy and empty translations are left out.
+    The source language has no catalogue (an empty dict).
 
     Raises
     ------
     ValueError
-        If the chapter has no level-1 title.
+        If ``lang`` is not a language of the book.
+
+    Examples
+    --------
+    >>> catalogue("en")
+    {}
+    >>> catalogue("es")["Learning objectives"]
+    'Objetivos de aprendizaje'
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r} is not a language of the book; "
+                         f"allowed: {', '.join(LANGUAGES)}")
+    return dict(_catalogue(lang, Path(root)))
+
+
+@cache
+def _catalogue(lang: str, root: Path) -> tuple[tuple[str, str], ...]:
+    from babel.messages.pofile import read_po
+
+    if lang == LANGUAGES[0]:
+        return ()
+    found: dict[str, str] = {}
+    for po in sorted((root / "locales" / lang / "LC_MESSAGES" / "chapters").rglob("*.po")):
+        with po.open("rb") as handle:
+            found.update((m.id, m.string) for m in read_po(handle)
+                         if m.id and isinstance(m.id, str) and m.string and not m.fuzzy)
+    return tuple(found.items())
+
+
+def shown(text: str, lang: str | None = None, root: Path = REPO_ROOT) -> str:
+    """Return a chapter message (title, bullet, paragraph) as the ``lang`` edition prints it.
+
+    ``text`` is the MyST source of one message, its lines joined by spaces (as the
+    gettext builder extracts it); a message the catalogue does not translate comes
+    back unchanged. ``lang`` defaults to the book's language (``KINGPIN_LANG``).
+
+    Examples
+    --------
+    >>> shown("Learning objectives", "es")
+    'Objetivos de aprendizaje'
+    >>> shown("Learning objectives", "en")
+    'Learning objectives'
+    """
+    lang = language() if lang is None else lang
+    return catalogue(lang, root).get(text, text)
+
+
+def _shown_block(text: str, lang: str, root: Path) -> str:
+    """Translate MyST text paragraph by paragraph (and list item by list item)."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        items: list[tuple[str, list[str]]] = []
+        for line in paragraph.splitlines():
+            marker = _ITEM.match(line)
+            if marker or not items:
+                items.append((marker[0].strip() + " " if marker else "",
+                              [line[marker.end():] if marker else line.strip()]))
+            else:
+                items[-1][1].append(line.strip())
+        paragraphs.append("\n".join(mark + shown(" ".join(words), lang, root)
+                                     for mark, words in items))
+    return "\n\n".join(paragraphs)
+
+
+def read_chapter(path: Path, root: Path = REPO_ROOT, lang: str = "en") -> Chapter:
+    """Read the title, objectives and size of one MyST chapter.
+
+    ``lang`` gives the title and objectives as that edition prints them (from the
+    chapters' catalogues, :func:`shown`); the sizes are the English source's.
+
+    Raises
+    ------
+    ValueError
+        If the chapter has no level-1 title, or ``lang`` is not a language of the book.
 
     Examples
     --------
@@ -157,13 +237,18 @@ def read_chapter(path: Path, root: Path = REPO_ROOT) -> Chapter:
     'About this book'
     >>> len(intro.objectives) >= 3
     True
+    >>> read_chapter(REPO_ROOT / "chapters/intro.md", lang="es").title
+    'Sobre este libro'
     """
+    catalogue(lang, root)  # checks lang
     lines = _body_lines(path)
     found = _scan(lines)
     title = found["title"]
     if title is None:
         raise ValueError(f"{path}: no level-1 title ('# ...') found.")
-    objectives, words = found["objectives"], found["words"]
+    title = plain(shown(title, lang, root))
+    objectives = [plain(shown(o, lang, root)) for o in found["objectives"]]
+    words = found["words"]
     cells, exercises = found["cells"], found["exercises"]
     return Chapter(path.relative_to(root).as_posix(), title, objectives, words, cells, exercises)
 
@@ -180,8 +265,11 @@ def toc_chapters(root: Path = REPO_ROOT) -> list[Path]:
             and "instructors" not in p.parts]
 
 
-def chapter_table(root: Path = REPO_ROOT) -> pd.DataFrame:
+def chapter_table(root: Path = REPO_ROOT, lang: str | None = None) -> pd.DataFrame:
     """Return one row per chapter: title, words, code cells, exercises, estimated minutes.
+
+    The titles are the ``lang`` edition's (default: the book's language, ``KINGPIN_LANG``);
+    the column names stay as below (code reads them).
 
     Examples
     --------
@@ -189,9 +277,10 @@ def chapter_table(root: Path = REPO_ROOT) -> pd.DataFrame:
     >>> list(table.columns)
     ['chapter', 'file', 'words', 'code cells', 'exercises', 'minutes']
     """
+    lang = language() if lang is None else lang
     rows = []
     for path in toc_chapters(root):
-        ch = read_chapter(path, root)
+        ch = read_chapter(path, root, lang)
         rows.append({"chapter": ch.title, "file": ch.path, "words": ch.words,
                      "code cells": ch.code_cells, "exercises": ch.exercises,
                      "minutes": ch.minutes})
@@ -378,7 +467,8 @@ def _shorten(text: str, limit: int = 320) -> str:
     return (kept or text[:limit].rsplit(" ", 1)[0]).strip() + " …"
 
 
-def exercises(root: Path = REPO_ROOT, rung: str | None = None) -> pd.DataFrame:
+def exercises(root: Path = REPO_ROOT, rung: str | None = None,
+              lang: str | None = None) -> pd.DataFrame:
     """Return the exercises of every chapter: label, rung and the first sentence asked.
 
     Parameters
@@ -387,6 +477,9 @@ def exercises(root: Path = REPO_ROOT, rung: str | None = None) -> pd.DataFrame:
         The book's root.
     rung : str, optional
         Keep one rung only, e.g. ``"interpret"`` (exercises of class ``rung-interpret``).
+    lang : str, optional
+        The edition whose words to use for titles and texts (from the chapters'
+        catalogues); default: the book's language (``KINGPIN_LANG``).
 
     Returns
     -------
@@ -401,13 +494,15 @@ def exercises(root: Path = REPO_ROOT, rung: str | None = None) -> pd.DataFrame:
     >>> bool(len(written) >= 1 and (written["rung"] == "interpret").all())
     True
     """
+    lang = language() if lang is None else lang
     rows = []
     for path in toc_chapters(root):
-        title = read_chapter(path, root).title
+        title = read_chapter(path, root, lang).title
         for match in _EXERCISE.finditer(path.read_text(encoding="utf-8")):
             options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", match[2], re.M))
             found = re.search(r"rung-(\w+)", options.get("class", ""))
-            text = _GLUED.sub("(a computed value)", match[3]).replace("\\$", "$")
+            text = _shown_block(match[3], lang, root)
+            text = _GLUED.sub(tr("(a computed value)", lang=lang), text).replace("\\$", "$")
             text = " ".join(plain(text).split())
             rows.append({"chapter": title, "label": options.get("label", ""),
                          "rung": found[1] if found else "", "asks": _shorten(text)})
@@ -417,18 +512,25 @@ def exercises(root: Path = REPO_ROOT, rung: str | None = None) -> pd.DataFrame:
     return table
 
 
-def objectives_markdown(root: Path = REPO_ROOT) -> str:
+def objectives_markdown(root: Path = REPO_ROOT, lang: str | None = None) -> str:
     """Return the learning objectives of every chapter as Markdown.
+
+    Titles and objectives are the ``lang`` edition's (default: the book's language,
+    ``KINGPIN_LANG``), read from the chapters' catalogues.
 
     Examples
     --------
-    >>> objectives_markdown().startswith("**About this book**")
+    >>> objectives_markdown(lang="en").startswith("**About this book**")
+    True
+    >>> objectives_markdown(lang="es").startswith("**Sobre este libro**")
     True
     """
+    lang = language() if lang is None else lang
     parts = []
     for path in toc_chapters(root):
-        ch = read_chapter(path, root)
-        bullets = "\n".join(f"- {o}" for o in ch.objectives) or "- (no objectives listed)"
+        ch = read_chapter(path, root, lang)
+        bullets = ("\n".join(f"- {o}" for o in ch.objectives)
+                   or f"- {tr('(no objectives listed)', lang=lang)}")
         parts.append(f"**{ch.title}** (`{ch.path}`)\n\n{bullets}")
     return "\n\n".join(parts)
 
