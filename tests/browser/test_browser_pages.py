@@ -111,7 +111,8 @@ def test_launch_buttons_point_at_this_chapter(report, chromium, chapter: str) ->
                          if p.is_file()), source)
         for href in data["binder"]:
             query = unquote(urlsplit(href).query)
-            assert query.endswith(f"urlpath=tree/{launched}"), f"{chapter}: Binder opens {href}"
+            assert query.endswith(f"urlpath=tree/{launched}"), (
+                f"{chapter}: Binder opens {href}, not {launched}")
     downloads = {urlsplit(h).path.rsplit("/_sources/", 1)[-1] for h in data["downloads"]}
     expected = {source} | ({f"{docname}.ipynb"} if is_notebook else set())
     assert downloads == expected, f"{chapter}: download buttons {downloads}, expected {expected}"
