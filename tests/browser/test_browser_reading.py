@@ -15,7 +15,6 @@ import pytest
 from harness import (
     EDITIONS,
     chapter_pages,
-    docname_of,
     dump,
     edition_of,
     editions,
@@ -359,13 +358,6 @@ def test_search_snippets_do_not_run_menu_labels_together(chromium, report,
 #: 1 MB gzipped, 2.5 MB raw, before booktools.reading; now about 100 KB).
 THEME_BUDGET = 200_000
 
-#: Pages (in every edition) allowed over the 150 KB transfer budget, with the reason (an
-#: open item, not a target): violence-by-state holds the book's teaching folium map, its
-#: slider map, a 32-state explorer and two four-map figures (measured 224 KB as sent in
-#: English, 226 KB in Spanish).
-TRANSFER_EXCEPTIONS = {"chapters/violence-by-state": 230_000}
-
-
 def test_a_first_visit_is_light(chromium, chapter: str) -> None:
     from booktools.page_weight import (
         FIRST_VISIT_BUDGET,
@@ -390,7 +382,7 @@ def test_a_first_visit_is_light(chromium, chapter: str) -> None:
     if visit.total > FIRST_VISIT_BUDGET:
         problems.append(f"first visit {visit.total / 1000:.0f} KB > "
                         f"{FIRST_VISIT_BUDGET / 1000:.0f} KB")
-    budget = TRANSFER_EXCEPTIONS.get(docname_of(chapter), PAGE_TRANSFER_BUDGET)
+    budget = PAGE_TRANSFER_BUDGET  # every page, violence-by-state included (issue 16)
     print(f"{chapter}: transfer {weight.transfer / 1000:.0f} KB (budget {budget / 1000:.0f} KB), "
           f"first visit {visit.total / 1000:.0f} KB")
     if weight.transfer > budget:
