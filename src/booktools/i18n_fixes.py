@@ -33,6 +33,13 @@ them at the notebook of the page's language instead (``chapters/es/<page>.ipynb`
 :data:`THEBE_LANGUAGE_JS` makes *Live code* (Thebe) select the language in its kernel
 before the reader's first cell runs, so the helpers draw the same labels as the page.
 
+**Reference lists.** pybtex writes the entries' dates with English month names
+("March 2015") and joins two authors with "and". In a translated edition
+:func:`_bibliography_style` selects :class:`SpanishAuthorYearStyle` (registered
+as :data:`SPANISH_BIB_STYLE`): the book's author–year style with "marzo de 2015",
+"y" between authors and "Informe técnico". Titles and notes stay as the sources
+give them.
+
 Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
 """
 
@@ -301,9 +308,104 @@ def _thebe_language(app: Any) -> None:
         app.add_js_file(None, body=THEBE_LANGUAGE_JS % {"lang": lang})
 
 
+#: pybtex formatting style of the Spanish edition's reference lists.
+SPANISH_BIB_STYLE = "author_year_es"
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+
+
+def spanish_month(month: str) -> str:
+    """Return a BibTeX ``month`` value as a Spanish date writes it before the year.
+
+    Examples
+    --------
+    >>> spanish_month("March"), spanish_month("oct"), spanish_month("Spring")
+    ('marzo de', 'octubre de', 'Spring')
+    """
+    from helpers.reference.i18n import _MONTHS
+
+    key = month.strip().lower()
+    for number, name in enumerate(_EN_MONTHS):
+        if key in (name, name[:3]):
+            return f"{_MONTHS['es'][number]} de"
+    return month
+
+
+def _spanish_style() -> type:
+    from pybtex.database import Entry
+    from pybtex.style.formatting import toplevel
+    from pybtex.style.formatting.unsrt import date
+    from pybtex.style.template import field, first_of, names, optional_field, sentence, words
+
+    from booktools.citations import AuthorYearStyle
+
+    class SpanishAuthorYearStyle(AuthorYearStyle):
+        """The book's author–year entries with Spanish months and conjunctions."""
+
+        def format_names(self, role: str, as_sentence: bool = True) -> Any:
+            formatted = names(role, sep=", ", sep2=" y ", last_sep=" y ")
+            return sentence[formatted] if as_sentence else formatted
+
+        def get_techreport_template(self, e: Any) -> Any:  # pybtex unsrt's, in Spanish
+            return toplevel[
+                sentence[self.format_names("author")],
+                self.format_title(e, "title"),
+                sentence[
+                    words[first_of[optional_field("type"), "Informe técnico"],
+                          optional_field("number")],
+                    field("institution"),
+                    optional_field("address"),
+                    date,
+                ],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+
+        def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
+            month = entry.fields.get("month")
+            if month and spanish_month(month) != month:
+                fields = dict(entry.fields)
+                fields["month"] = spanish_month(month)
+                shown = Entry(entry.type, fields=fields, persons=entry.persons)
+                shown.key = entry.key
+                entry = shown
+            return super().format_entry(label, entry, bib_data)
+
+    return SpanishAuthorYearStyle
+
+
+def register_spanish_style() -> None:
+    """Register :data:`SPANISH_BIB_STYLE` with pybtex (idempotent).
+
+    Examples
+    --------
+    >>> register_spanish_style()
+    >>> from pybtex.plugin import find_plugin
+    >>> find_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE).__name__
+    'SpanishAuthorYearStyle'
+    """
+    from pybtex.plugin import find_plugin, register_plugin
+
+    from booktools.citations import register
+
+    register()
+    try:
+        find_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE)
+    except Exception:  # not registered yet
+        register_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE, _spanish_style())
+
+
+def _bibliography_style(app: Any, config: Any) -> None:
+    style = getattr(config, "bibtex_default_style", None)
+    if (config.language or "en") == "es" and style == "author_year":
+        register_spanish_style()
+        config.bibtex_default_style = SPANISH_BIB_STYLE
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Install the fallback and the caption translation (Sphinx extension entry point)."""
     patch()
+    app.connect("config-inited", _bibliography_style)
     app.connect("doctree-read", _translate_captions)
     app.connect("doctree-read", _translate_metadata_texts)
     app.connect("html-page-context", launch_in_language, priority=502)
