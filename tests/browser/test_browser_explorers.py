@@ -53,3 +53,23 @@ def test_explorers_switch_views_without_a_kernel(chromium, report, page: str) ->
     finally:
         opened.context.close()
     assert not problems, f"{page}: explorer views do not follow their controls:\n{dump(problems)}"
+
+
+MENUS_JS = """() => Array.from(document.querySelectorAll('.kp-explorer select')).map(s => {
+  const r = s.getBoundingClientRect(), box = s.closest('.kp-explorer').getBoundingClientRect();
+  return {menu: s.id, right: Math.round(r.right), box: Math.round(box.right),
+          chosen: (s.options[s.selectedIndex] || {}).textContent || ''};
+})"""
+
+
+def test_explorer_menus_fit_a_phone_column(chromium, report, page: str) -> None:
+    """At 390 px every menu stays inside its explorer (the Spanish options are long)."""
+    if not report(page).data["explorers"]:
+        pytest.skip("no explorer on this page")
+    opened, _ = chromium.open(page, {"width": 390, "height": 844})
+    try:
+        menus = opened.evaluate(MENUS_JS)
+    finally:
+        opened.context.close()
+    wide = [m for m in menus if m["right"] > m["box"] + 1]
+    assert menus and not wide, f"{page}: explorer menus wider than the column:\n{dump(wide)}"
