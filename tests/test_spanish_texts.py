@@ -119,3 +119,22 @@ def test_spanish_reference_style_writes_spanish_dates_and_conjunctions():
         authors = names.format_data({"entry": bib.entries[key], "style": style}).render_as("text")
         assert authors in entries[key]
         assert " y " in authors and " and " not in authors, (key, authors)
+
+
+def test_reference_field_translations_are_current():
+    from pybtex.database import parse_file
+
+    from booktools.i18n_fixes import reference_fields
+    from helpers.reference.paths import REPO_ROOT
+
+    bib = parse_file(str(REPO_ROOT / "references.bib"))
+    table = reference_fields("es")
+    assert table
+    for key, fields in table.items():
+        assert key in bib.entries, f"{key}: no such entry in references.bib"
+        for name, text in fields.items():
+            assert bib.entries[key].fields.get(name) == text["en"], (
+                f"{key}.{name} changed in references.bib: update es.references.json")
+            assert text["es"].strip() and text["es"] != text["en"], (key, name)
+    raw = (CATALOG_DIR / "es.references.json").read_text(encoding="utf-8")
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, indent=1) + "\n"

@@ -37,8 +37,10 @@ before the reader's first cell runs, so the helpers draw the same labels as the 
 ("March 2015") and joins two authors with "and". In a translated edition
 :func:`_bibliography_style` selects :class:`SpanishAuthorYearStyle` (registered
 as :data:`SPANISH_BIB_STYLE`): the book's author–year style with "marzo de 2015",
-"y" between authors and "Informe técnico". Titles and notes stay as the sources
-give them.
+"y" between authors and "Informe técnico", and the entries' ``howpublished``,
+``type`` and ``note`` fields from :func:`reference_fields` (``es.references.json``
+beside the strings catalogue: "Versión del 21 de agosto de 2009"). Titles stay as
+published.
 
 Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
 """
@@ -331,6 +333,30 @@ def spanish_month(month: str) -> str:
     return month
 
 
+def reference_fields(lang: str = "es") -> dict[str, dict[str, dict[str, str]]]:
+    """Return ``key -> field -> {"en": BibTeX value, lang: translation}`` for the reference lists.
+
+    Read from ``helpers/reference/locales/<lang>.references.json``; a language without
+    that file has none.
+
+    Examples
+    --------
+    >>> reference_fields("es")["crs_r40135_2009"]["note"]["es"]
+    'Versión del 21 de agosto de 2009'
+    >>> reference_fields("en")
+    {}
+    """
+    import json
+
+    from helpers.reference.i18n import CATALOG_DIR
+
+    path = CATALOG_DIR / f"{lang}.references.json"
+    if not path.is_file():
+        return {}
+    return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items()
+            if not k.startswith("//")}
+
+
 def _spanish_style() -> type:
     from pybtex.database import Entry
     from pybtex.style.formatting import toplevel
@@ -338,6 +364,8 @@ def _spanish_style() -> type:
     from pybtex.style.template import field, first_of, names, optional_field, sentence, words
 
     from booktools.citations import AuthorYearStyle
+
+    translated = reference_fields("es")
 
     class SpanishAuthorYearStyle(AuthorYearStyle):
         """The book's author–year entries with Spanish months and conjunctions."""
@@ -363,9 +391,13 @@ def _spanish_style() -> type:
 
         def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
             month = entry.fields.get("month")
-            if month and spanish_month(month) != month:
-                fields = dict(entry.fields)
+            fields = dict(entry.fields)
+            if month:
                 fields["month"] = spanish_month(month)
+            for name, text in translated.get(entry.key, {}).items():
+                if fields.get(name) == text["en"]:  # a changed English stays English
+                    fields[name] = text["es"]
+            if fields != dict(entry.fields):
                 shown = Entry(entry.type, fields=fields, persons=entry.persons)
                 shown.key = entry.key
                 entry = shown
