@@ -28,6 +28,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -190,10 +191,30 @@ def english_labels(texts: list[str]) -> list[str]:
     return found
 
 
-def _citation_rest(entry: str) -> str:
-    """A reference-list entry without its label, authors and title (kept as published)."""
-    parts = re.split(r"(?<=[.?!])\s+", " ".join(entry.split()), maxsplit=2)
-    return parts[2] if len(parts) == 3 else ""
+@cache
+def reference_titles() -> tuple[str, ...]:
+    """The titles of ``references.bib``'s works as the reference list prints them."""
+    from pybtex.database import parse_file
+
+    from booktools.citations import AuthorYearStyle, register
+
+    register()
+    style = AuthorYearStyle()
+    titles = []
+    for entry in parse_file(str(REPO / "references.bib")).entries.values():
+        if "title" in entry.fields:
+            template = style.format_title(entry, "title")
+            text = template.format_data({"entry": entry, "style": style}).render_as("text")
+            titles.append(" ".join(text.split()).rstrip("."))
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def _without_titles(text: str) -> str:
+    """A reference list's text without the works' titles (kept as published)."""
+    text = " ".join(text.split())
+    for title in reference_titles():
+        text = text.replace(title, " ")
+    return text
 
 
 _JS_STRING = re.compile(r"\"((?:[^\"\\\n]|\\.){2,200})\"|'((?:[^'\\\n]|\\.){2,200})'")
@@ -221,10 +242,9 @@ def sweep_page(path: Path, html_root: Path) -> list[Finding]:
     found: list[Finding] = []
     text = " ".join(page.prose)
     found += [Finding(name, "prose", run) for run in english_runs(text)]
-    entries = re.split(r"(?=\[[^\]]+\])", " ".join(page.citations))
-    for entry in entries:
-        found += [Finding(name, "reference note", run) for run in english_runs(
-            _citation_rest(entry))]
+    for entry in re.split(r"(?=\[[^\]]+\])", " ".join(page.citations)):
+        found += [Finding(name, "reference note", run)
+                  for run in english_runs(_without_titles(entry))]
     figure = list(page.figure)
     for src in page.images:
         image = (path.parent / src).resolve()

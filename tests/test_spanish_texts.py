@@ -138,3 +138,26 @@ def test_reference_field_translations_are_current():
             assert text["es"].strip() and text["es"] != text["en"], (key, name)
     raw = (CATALOG_DIR / "es.references.json").read_text(encoding="utf-8")
     assert raw == json.dumps(json.loads(raw), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_spanish_labels_and_in_text_citations_join_two_authors_with_y():
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+    from sphinxcontrib.bibtex.plugin import find_plugin as find_bibtex_plugin
+
+    from booktools.citations import author_year_label
+    from booktools.i18n_fixes import spanish_label
+    from helpers.reference.paths import REPO_ROOT
+
+    register_spanish_style()
+    bib = parse_file(str(REPO_ROOT / "references.bib"))
+    style = find_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE)()
+    labels = {e.key: e.label for e in style.format_entries(bib.entries.values())}
+    two = [k for k, e in bib.entries.items() if len(e.persons.get("author", [])) == 2]
+    assert two
+    for key in two:
+        english = author_year_label(bib.entries[key])
+        assert " and " in english and labels[key] == english.replace(" and ", " y ")
+        assert spanish_label(bib.entries[key]) == labels[key]
+    referencing = find_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", SPANISH_BIB_STYLE)
+    assert referencing().person.sep2 == " y "

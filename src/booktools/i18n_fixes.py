@@ -35,12 +35,13 @@ before the reader's first cell runs, so the helpers draw the same labels as the 
 
 **Reference lists.** pybtex writes the entries' dates with English month names
 ("March 2015") and joins two authors with "and". In a translated edition
-:func:`_bibliography_style` selects :class:`SpanishAuthorYearStyle` (registered
-as :data:`SPANISH_BIB_STYLE`): the book's author–year style with "marzo de 2015",
-"y" between authors and "Informe técnico", and the entries' ``howpublished``,
-``type`` and ``note`` fields from :func:`reference_fields` (``es.references.json``
-beside the strings catalogue: "Versión del 21 de agosto de 2009"). Titles stay as
-published.
+:func:`_bibliography_style` selects ``SpanishAuthorYearStyle`` (registered as
+:data:`SPANISH_BIB_STYLE`, with its labels) and the in-text citation style of the
+same name: the book's author–year style with "marzo de 2015", "y" between authors
+(list and text: "Espinosa y Rubin, 2015"), "Informe técnico", and the entries'
+``howpublished``, ``type`` and ``note`` fields from :func:`reference_fields`
+(``es.references.json`` beside the strings catalogue: "Versión del 21 de agosto de
+2009"). Titles stay as published.
 
 Loaded only by the Spanish edition (:func:`booktools.i18n_build.spanish_config`).
 """
@@ -357,6 +358,69 @@ def reference_fields(lang: str = "es") -> dict[str, dict[str, dict[str, str]]]:
             if not k.startswith("//")}
 
 
+def _spanish_person() -> Any:
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+
+    return PersonStyle(sep2=" y ", last_sep=" y ")
+
+
+def spanish_label(entry: Any) -> str:
+    """Return the author–year label of a pybtex entry with Spanish conjunctions.
+
+    Examples
+    --------
+    >>> from pybtex.database import Entry, Person
+    >>> two = Entry("article", fields={"year": "2015"}, persons={"author": [
+    ...     Person("Espinosa, Valeria"), Person("Rubin, Donald B.")]})
+    >>> spanish_label(two)
+    'Espinosa y Rubin, 2015'
+    """
+    from types import SimpleNamespace
+
+    from sphinxcontrib.bibtex.style.template import join
+    from sphinxcontrib.bibtex.style.template import year as year_node
+
+    person = _spanish_person()
+    template = join(sep=", ")[person.author_or_editor_or_title(full=False), year_node]
+    text = template.format_data({"entry": entry, "style": SimpleNamespace(person=person)})
+    return text.render_as("text")
+
+
+def _spanish_referencing() -> type:
+    from dataclasses import dataclass, field
+
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    @dataclass
+    class SpanishAuthorYearReferenceStyle(AuthorYearReferenceStyle):
+        """In-text author–year citations with "y" between two authors."""
+
+        person: PersonStyle = field(default_factory=_spanish_person)
+
+    return SpanishAuthorYearReferenceStyle
+
+
+def _spanish_labels() -> type:
+    from collections import Counter
+    from collections.abc import Iterable, Iterator
+
+    from pybtex.style.labels import BaseLabelStyle
+
+    class SpanishAuthorYearLabelStyle(BaseLabelStyle):
+        """The reference list's labels as the Spanish text cites them."""
+
+        def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
+            labels = [spanish_label(entry) for entry in sorted_entries]
+            counts, seen = Counter(labels), Counter[str]()
+            for label in labels:
+                seen[label] += 1
+                yield label + ("abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+                               if counts[label] > 1 else "")
+
+    return SpanishAuthorYearLabelStyle
+
+
 def _spanish_style() -> type:
     from pybtex.database import Entry
     from pybtex.style.formatting import toplevel
@@ -369,6 +433,8 @@ def _spanish_style() -> type:
 
     class SpanishAuthorYearStyle(AuthorYearStyle):
         """The book's author–year entries with Spanish months and conjunctions."""
+
+        default_label_style = SPANISH_BIB_STYLE
 
         def format_names(self, role: str, as_sentence: bool = True) -> Any:
             formatted = names(role, sep=", ", sep2=" y ", last_sep=" y ")
@@ -417,6 +483,7 @@ def register_spanish_style() -> None:
     'SpanishAuthorYearStyle'
     """
     from pybtex.plugin import find_plugin, register_plugin
+    from sphinxcontrib.bibtex import plugin as bibtex_plugin
 
     from booktools.citations import register
 
@@ -424,7 +491,10 @@ def register_spanish_style() -> None:
     try:
         find_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE)
     except Exception:  # not registered yet
+        register_plugin("pybtex.style.labels", SPANISH_BIB_STYLE, _spanish_labels())
         register_plugin("pybtex.style.formatting", SPANISH_BIB_STYLE, _spanish_style())
+    bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", SPANISH_BIB_STYLE,
+                                  _spanish_referencing(), force=True)
 
 
 def _bibliography_style(app: Any, config: Any) -> None:
@@ -432,6 +502,8 @@ def _bibliography_style(app: Any, config: Any) -> None:
     if (config.language or "en") == "es" and style == "author_year":
         register_spanish_style()
         config.bibtex_default_style = SPANISH_BIB_STYLE
+        if getattr(config, "bibtex_reference_style", None) == "author_year":
+            config.bibtex_reference_style = SPANISH_BIB_STYLE
 
 
 def setup(app: Any) -> dict[str, Any]:
