@@ -11,6 +11,7 @@ from booktools.page_weight import (
     MAP_RAW_BUDGET,
     PAGE_GZIP_BUDGET,
     PAGE_RAW_BUDGET,
+    PAGE_TRANSFER_BUDGET,
     PageWeight,
     format_table,
     gzip_size,
@@ -102,6 +103,13 @@ def test_every_page_is_within_the_weight_budget(weights: list[PageWeight]) -> No
     print("\n" + format_table(weights))
     heavy = [w for w in weights if w.raw > PAGE_RAW_BUDGET or w.gzip > PAGE_GZIP_BUDGET]
     assert not heavy, "pages over budget (raw <= 1 MB, gzip <= 150 KB):\n" + format_table(heavy)
+
+
+def test_every_page_transfers_at_most_150_kb(weights: list[PageWeight]) -> None:
+    """HTML (maps inline) + images as sent, every page of both editions, no exception
+    (violence-by-state was 224 KB before issue 16's last items; 141 KB after)."""
+    heavy = [w for w in weights if w.transfer > PAGE_TRANSFER_BUDGET]
+    assert not heavy, "pages over the 150 KB transfer budget:\n" + format_table(heavy)
 
 
 def test_every_map_adds_at_most_200_kb(weights: list[PageWeight]) -> None:
