@@ -534,3 +534,12 @@ def test_table_labels_for_display(monkeypatch):
     assert list(tr_labels(table).columns) == ["State", "Homicides", 2014]
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
         tr_labels([1, 2])
+
+
+def test_the_spanish_output_cannot_be_its_own_build_folder(tmp_path):
+    """Publishing would delete the build it copies: refused before anything is built."""
+    with pytest.raises(ValueError, match="must not be its build folder"):
+        i18n_build.build(output=tmp_path / "html", work=tmp_path)
+    with pytest.raises(ValueError, match="must not be its build folder"):
+        i18n_build.publish(tmp_path, tmp_path)
+    assert not (tmp_path / "html").exists()

@@ -207,6 +207,9 @@ def build(root: Path = REPO_ROOT, *, strict: bool = True, output: Path | None = 
     if guard(cache, root, SPANISH_DEPENDENCIES):
         print(f"i18n_build: helpers, data, settings or catalogues changed; cleared {cache}")
     out = output or root / SPANISH_HTML
+    if publish_to_site and Path(out).resolve() == (work / "html").resolve():
+        raise ValueError(f"the Spanish edition's output ({out}) must not be its build folder "
+                         f"({work / 'html'}): choose another --output, or --no-publish")
     for folder in ((out,) if publish_to_site else ()) + (work / "html", work / ".doctrees"):
         shutil.rmtree(folder, ignore_errors=True)
     config = _write_config(spanish_config(root / "_config.yml", cache, root / LOCALES),
@@ -235,6 +238,9 @@ def publish(edition: Path, site: Path) -> Path:
     ``es/`` included; the edition's own copy (its ``student/`` link relative to
     ``es/``) would mislead, so it is left out.
     """
+    if Path(site).resolve() == Path(edition).resolve():
+        raise ValueError(f"the Spanish edition's output ({site}) must not be its build folder "
+                         f"({edition}): choose another --output, or --no-publish")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(edition, site)
     (site / "404.html").unlink(missing_ok=True)
