@@ -187,6 +187,9 @@ def translate_metadata_texts(doctree: Any, lang: str) -> int:
     >>> tree = nodes.section("", nodes.image(uri="x.png", alt="Moran's I"))
     >>> translate_metadata_texts(tree, "es"), tree[0]["alt"]
     (1, 'I de Moran')
+    >>> tree = nodes.section("", nodes.image(uri="x.png", alt="Moran’s I"))  # smart quotes
+    >>> translate_metadata_texts(tree, "es"), tree[0]["alt"]
+    (1, 'I de Moran')
     """
     from docutils import nodes
 
@@ -194,20 +197,30 @@ def translate_metadata_texts(doctree: Any, lang: str) -> int:
 
     if lang not in LANGUAGES or lang == LANGUAGES[0]:
         return 0
-    table = catalog(lang)
+    # Sphinx's smart quotes have curled the apostrophes and quotes of the page's texts
+    # by now ("Michoacán’s"), not those of the catalogue: match with quotes made alike.
+    table = {_straight(k): v for k, v in catalog(lang).items()}
     done = 0
     for image in doctree.findall(nodes.image):
-        alt = image.get("alt")
+        alt = _straight(image.get("alt") or "")
         if alt in table:
             image["alt"] = table[alt]
             done += 1
     for caption in doctree.findall(nodes.caption):
-        text = caption.astext()
+        text = _straight(caption.astext())
         if text in table:  # markup inside a caption from metadata is plain text anyway
             caption.children = []
             caption += nodes.Text(table[text])
             done += 1
     return done
+
+
+def _straight(text: str) -> str:
+    """``text`` with every quote and apostrophe made ``'`` (for matching only).
+
+    Smart quotes may even curl an apostrophe the wrong way ("events” percent").
+    """
+    return text.translate(str.maketrans("‘’“”\"", "'''''"))
 
 
 def _translate_metadata_texts(app: Any, doctree: Any) -> None:
