@@ -31,6 +31,9 @@ class Term:
         First day in office.
     end : datetime.date or None
         Last day in office (``None`` while in office).
+    initials : str
+        The initials the Mexican press uses ("FCH", "AMLO"), for labels too
+        narrow for the surname.
     """
 
     key: str
@@ -39,23 +42,24 @@ class Term:
     party: str
     start: dt.date
     end: dt.date | None
+    initials: str = ""
 
 
 TERMS: tuple[Term, ...] = (
     Term("salinas", "Carlos Salinas de Gortari", "Salinas", "PRI",
-         dt.date(1988, 12, 1), dt.date(1994, 11, 30)),
+         dt.date(1988, 12, 1), dt.date(1994, 11, 30), "CSG"),
     Term("zedillo", "Ernesto Zedillo", "Zedillo", "PRI",
-         dt.date(1994, 12, 1), dt.date(2000, 11, 30)),
+         dt.date(1994, 12, 1), dt.date(2000, 11, 30), "EZP"),
     Term("fox", "Vicente Fox", "Fox", "PAN",
-         dt.date(2000, 12, 1), dt.date(2006, 11, 30)),
+         dt.date(2000, 12, 1), dt.date(2006, 11, 30), "VFQ"),
     Term("calderon", "Felipe Calderón", "Calderón", "PAN",
-         dt.date(2006, 12, 1), dt.date(2012, 11, 30)),
+         dt.date(2006, 12, 1), dt.date(2012, 11, 30), "FCH"),
     Term("pena_nieto", "Enrique Peña Nieto", "Peña Nieto", "PRI",
-         dt.date(2012, 12, 1), dt.date(2018, 11, 30)),
+         dt.date(2012, 12, 1), dt.date(2018, 11, 30), "EPN"),
     Term("lopez_obrador", "Andrés Manuel López Obrador", "López Obrador", "Morena",
-         dt.date(2018, 12, 1), dt.date(2024, 9, 30)),
+         dt.date(2018, 12, 1), dt.date(2024, 9, 30), "AMLO"),
     Term("sheinbaum", "Claudia Sheinbaum", "Sheinbaum", "Morena",
-         dt.date(2024, 10, 1), None),
+         dt.date(2024, 10, 1), None, "CSP"),
 )
 
 _BY_KEY = {t.key: t for t in TERMS}
