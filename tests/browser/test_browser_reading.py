@@ -174,6 +174,19 @@ FIT_JS = """() => {
       out.truncated.push(describe(cell));  // pandas' display.max_colwidth
     }
   }
+  // a word of a link or code in a table cell broken across lines ("Continuida|d")
+  out.brokenWords = [];
+  for (const el of article.querySelectorAll('td a, td code')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/[^\\s\\/_.\\-\\u2013\\u2014]{4,}/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        if (range.getClientRects().length > 1) out.brokenWords.push(m[0]);
+      }
+    }
+  }
   out.cut = [...new Set(out.cut)].slice(0, 12);
   out.noCue = [...new Set(out.noCue)].slice(0, 12);
   return out;
@@ -191,7 +204,7 @@ def test_nothing_is_cut_off_on_a_phone_or_a_laptop(chromium, page: str) -> None:
             fit = opened.evaluate(FIT_JS)
             if fit["pageWidth"] > fit["width"]:
                 problems[f"{name}: page wider than the window"] = fit["pageWidth"]
-            for key in ("cut", "noCue", "truncated"):
+            for key in ("cut", "noCue", "truncated", "brokenWords"):
                 if fit[key]:
                     problems[f"{name}: {key}"] = fit[key]
             shoot(opened, f"fit-{name}-{page.replace('/', '_')}", full_page=True)
@@ -200,7 +213,8 @@ def test_nothing_is_cut_off_on_a_phone_or_a_laptop(chromium, page: str) -> None:
     assert not problems, (
         f"{page}: content wider than the column must scroll inside a box with a cue "
         f"(cut: clipped or out of the window; noCue: a scrolling box without kp-scroll-*; "
-        f"truncated: text cut with an ellipsis):\n{dump(problems)}")
+        f"truncated: text cut with an ellipsis; brokenWords: a word of a link or code in a "
+        f"table cell split across lines):\n{dump(problems)}")
 
 
 #: The cue above a wide table (src/booktools/static/kingpin-reading.js), in English; the
