@@ -226,6 +226,7 @@ def _srcdoc_texts(srcdoc: str) -> list[str]:
     inner.feed(f'<article class="bd-article">{srcdoc}</article>')
     texts = [t for t in inner.prose if t.strip()]
     for script in re.findall(r"(?s)<script[^>]*>(.*?)</script>", srcdoc):
+        script = re.sub(r"\|\|\s*\[[^\]]*\]", "", script)  # code's fallbacks: data override them
         for m in _JS_STRING.finditer(script):
             value = html.unescape(m[1] or m[2] or "")
             if re.search(r"[A-Za-z]{3,} [A-Za-z]", value) or re.fullmatch(r"[A-Z][a-z]+", value):
