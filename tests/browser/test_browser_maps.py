@@ -234,3 +234,37 @@ def test_state_map_chapter_has_a_slider_map(report, edition: str) -> None:
     maps = report(in_edition("chapters/violence-by-state.html", edition)).visit.maps
     assert any(_is_state_map(m) and m["sliders"] for m in maps), (
         f"the state-by-state chapter shows no 32-state map with a year slider: {dump(maps)}")
+
+
+#: Share of a map frame's width that Mexico's states must span on a phone (issue 16:
+#: "slider maps fit Mexico to the frame at both widths"); Mexico is wider than tall.
+PHONE_FILL = 0.75
+SPAN_JS = """() => {
+  let left = Infinity, right = -Infinity;
+  for (const p of document.querySelectorAll('path.leaflet-interactive')) {
+    const b = p.getBoundingClientRect();
+    if (b.width) { left = Math.min(left, b.left); right = Math.max(right, b.right); }
+  }
+  return {span: right - left, frame: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("edition", ["en", "es"])
+def test_state_slider_map_fills_a_phone_frame(chromium, edition: str) -> None:
+    """At 390 px the legend goes below Mexico, not beside it, so the map stays readable."""
+    opened, _ = chromium.open(in_edition("chapters/violence-by-state.html", edition),
+                              {"width": 390, "height": 844})
+    try:
+        spans = []
+        for frame in map_frames(opened):
+            show_frame(frame)
+            frame.wait_for_timeout(500)  # fitBounds runs once the frame has a size
+            spans.append(frame.evaluate(SPAN_JS))
+    finally:
+        opened.context.close()
+    assert spans, "no map frame on the page"
+    small = [s for s in spans if s["span"] < PHONE_FILL * s["frame"]]
+    print(f"{edition}: Mexico spans {[round(s['span']) for s in spans]} px of "
+          f"{[s['frame'] for s in spans]} px wide frames")
+    assert not small, (f"Mexico spans less than {PHONE_FILL:.0%} of its frame's width on a "
+                       f"phone: {small}")

@@ -88,8 +88,14 @@ function kpChoropleth(m, T, D) {
     m.invalidateSize(false);
     var t = m.zoomControl ? m.zoomControl.getContainer().offsetHeight : 0;
     if (sl) t = Math.max(t, sl.getContainer().offsetHeight);
-    m.fitBounds(g.getBounds(), {paddingTopLeft: [4, t + 14],
-      paddingBottomRight: [lg.getContainer().offsetWidth + 14, 4]});
+    // The legend sits bottom right: keep Mexico left of it (a wide frame) or above it
+    // (a phone's tall frame), whichever draws Mexico larger; zoom in fractions to fill.
+    var b = g.getBounds(), c = lg.getContainer(), top = [4, t + 14];
+    var beside = [c.offsetWidth + 14, 4], above = [4, c.offsetHeight + 14];
+    function zoom(p) { return m.getBoundsZoom(b, false, L.point(top).add(L.point(p))); }
+    m.options.zoomSnap = 0.25;
+    m.fitBounds(b, {paddingTopLeft: top,
+      paddingBottomRight: zoom(above) > zoom(beside) ? above : beside});
     return true;
   }
   if (!fit() && window.ResizeObserver) {
