@@ -63,3 +63,26 @@ def test_a_catalogue_change_clears_only_the_spanish_cache(tmp_path):
     (tmp_path / "locales/guide.po").write_text('msgid "Overview"\nmsgstr "Resumen"\n')
     assert guard(english, root=tmp_path) is False and english.exists()
     assert guard(spanish, tmp_path, SPANISH_DEPENDENCIES) is True and not spanish.exists()
+
+
+def test_every_tooling_module_a_chapter_imports_is_a_dependency():
+    """A chapter that imports booktools (the guide) re-executes when that code changes."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from booktools.cache_guard import DEPENDENCIES
+
+    repo = Path(__file__).resolve().parents[1]
+    pattern = re.compile(r"^\s*(?:from|import) (booktools[\w.]*)", re.M)
+    imported = sorted({name for page in (repo / "chapters").rglob("*.md")
+                       for name in pattern.findall(page.read_text(encoding="utf-8"))})
+    assert imported, "no chapter imports booktools: drop this test and the listed modules"
+    code = ("import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n"
+                                              for m in imported)
+            + "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('booktools.'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                            text=True).stdout.split()
+    files = {f"src/{m.replace('.', '/')}.py" for m in loaded}
+    assert files <= set(DEPENDENCIES), sorted(files - set(DEPENDENCIES))

@@ -19,11 +19,18 @@ from pathlib import Path
 from helpers.reference.paths import REPO_ROOT
 
 #: What chapter outputs depend on, besides the chapters' own code.
-DEPENDENCIES: tuple[str, ...] = ("src/helpers", "data", "requirements.txt", "_config.yml")
+DEPENDENCIES: tuple[str, ...] = (
+    "src/helpers", "data", "requirements.txt", "_config.yml",
+    # The tooling the instructor guide imports (tests/test_cache_guard.py keeps this complete).
+    "src/booktools/guide.py", "src/booktools/assignments.py",
+    "src/booktools/assignments_i18n.py", "src/booktools/handgrading.py",
+    "src/booktools/notebook_edition.py", "src/booktools/toc.py",
+)
 #: The Spanish edition's outputs also depend on its catalogues: the instructor guide
 #: reads the chapters' Spanish titles and headings from them.
 SPANISH_DEPENDENCIES: tuple[str, ...] = (*DEPENDENCIES, "locales")
-#: Build and test tooling that chapters never import: editing it keeps the cache.
+#: Build and test tooling that chapters never import: editing it keeps the cache
+#: (the modules the guide imports are listed in DEPENDENCIES).
 IGNORED: tuple[str, ...] = ("src/booktools",)
 STAMP_NAME = "kingpin-dependencies.sha256"
 
