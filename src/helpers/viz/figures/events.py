@@ -85,17 +85,17 @@ def timeline_figure(
         colour, marker = EVENT_STYLE[kind]
         ax.scatter(dates[sel], events.loc[sel, "organization_group"].map(rows), s=36,
                    c=colour, marker=marker, edgecolors="white", linewidths=0.5, zorder=3,
-                   label=kind)
+                   label=tr(kind))
     if context is not None and not context.empty:
         ax.plot(pd.to_datetime(context["date"]), [len(rows)] * len(context), "|", color="0.3",
                 markersize=10, zorder=3)
         ax.legend(handles=ax.get_legend_handles_labels()[0] + [
             Line2D([], [], color="0.3", marker="|", linestyle="", markersize=10,
-                   label="context event")],
+                   label=tr("context event"))],
             loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     else:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_yticks(list(rows.values()), list(rows.keys()), fontsize=8)
+    ax.set_yticks(list(rows.values()), [tr(org) for org in rows], fontsize=8)
     bottom = len(rows) + (0.5 if context is not None and not context.empty else -0.4)
     ax.set_ylim(bottom, -1.4)  # first organisation at the top, term labels above it
     ax.set_xlim(lo, hi)
