@@ -6,6 +6,7 @@ Every function returns a matplotlib :class:`~matplotlib.figure.Figure` built fro
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -324,7 +325,7 @@ def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 20
     """
     series = explorer_series(account, window, dollars)
     ob, budget = series["obligations"], series["budget"]
-    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
     err = np.vstack([ob["amount_usd"] - ob["current_low"], ob["current_high"] - ob["amount_usd"]])
     ax.bar(ob["fiscal_year"], ob["amount_usd"], color="#9ecae1", width=0.75,
            label=tr("Obligations (Greenbook)"), yerr=np.clip(err, 0, None),
@@ -340,8 +341,12 @@ def render_explorer(account: str = "merida", window: tuple[int, int] = (2000, 20
                     last=window[1]), fontsize=9)
     ax.set_xlabel(tr("U.S. fiscal year"))
     _millions(ax, dollars)
-    ax.legend(frameon=False, fontsize=7, loc="upper left")
-    fig.tight_layout()
+    # Layout for both languages: the legend goes below the axes (over the plot it hid
+    # the tallest bars), its long labels wrapped; years every few ticks, never run together.
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, [textwrap.fill(label, 28) for label in labels], frameon=False,
+               fontsize=7, ncols=2, loc="outside lower center")
     return fig
 
 
