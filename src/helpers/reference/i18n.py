@@ -125,6 +125,39 @@ def tr(message: str, lang: str | None = None, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def trc(context: str, message: str, lang: str | None = None, **fields: object) -> str:
+    """Return ``message`` as meant in ``context``, in the book's language.
+
+    For a word whose translation depends on what it names: "State" is a Mexican
+    state (*entidad federativa*) on a map but the U.S. Department of State in an
+    aid chart. The catalogue key is ``"<context>|<message>"``; without an entry
+    (and in English) ``message`` itself is returned, with ``{fields}`` filled in.
+
+    Parameters
+    ----------
+    context : str
+        What the message names, e.g. ``"agency"``.
+    message : str
+        The English text.
+    lang : str, optional
+        Default: :func:`language`.
+    **fields
+        Values for ``{name}`` placeholders.
+
+    Examples
+    --------
+    >>> trc("agency", "State", lang="es"), tr("State", lang="es")
+    ('Departamento de Estado', 'Entidad federativa')
+    >>> trc("agency", "State", lang="en")
+    'State'
+    """
+    if not isinstance(context, str) or not isinstance(message, str):
+        raise TypeError(f"context={context!r} and message={message!r} must both be text (str)")
+    lang = language() if lang is None else _check_lang(lang)
+    text = catalog(lang).get(f"{context}|{message}", message)
+    return text.format(**fields) if fields else text
+
+
 def tr_labels(frame: object, lang: str | None = None) -> object:
     """Return a copy of a table with its column headers and axis names in the book's language.
 

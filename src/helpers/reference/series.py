@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers.reference.i18n import tr
+
 
 @dataclass(frozen=True)
 class Series:
@@ -22,10 +24,11 @@ class Series:
         Value of the ``series`` column.
     label : str
         Short label for legends.
-    publisher : str
-        Who publishes the counts.
-    counts : str
-        What one unit of ``homicides`` is, and how it is dated and placed.
+    publisher_en, counts_en : str
+        Who publishes the counts; what one unit of ``homicides`` is, and how it
+        is dated and placed. In English, as written in this module.
+    publisher, counts : str
+        The same, in the reader's language (:func:`~helpers.reference.i18n.tr`).
     coverage : dict
         ``(level, freq) -> (first_year, last_year)``: the years available at
         each geographic level and frequency.
@@ -35,10 +38,26 @@ class Series:
 
     key: str
     label: str
-    publisher: str
-    counts: str
+    publisher_en: str
+    counts_en: str
     coverage: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     notes: str = ""
+
+    @property
+    def publisher(self) -> str:
+        """Who publishes the counts, in the reader's language."""
+        return tr(self.publisher_en)
+
+    @property
+    def counts(self) -> str:
+        """What one unit of ``homicides`` is, in the reader's language.
+
+        Examples
+        --------
+        >>> SERIES["sesnsp_cases"].counts == tr(SERIES["sesnsp_cases"].counts_en)
+        True
+        """
+        return tr(self.counts_en)
 
 
 _SERIES = [

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers.analysis.aid import aggregate, short_agency, tag_merida
 from helpers.data.aid import load_aid, to_constant
 from helpers.reference.aid_accounts import ACCOUNTS
-from helpers.reference.i18n import tr
+from helpers.reference.i18n import tr, trc
 from helpers.viz.style import OI, in_house_style
 
 #: Account groups offered by the explorer: label -> account codes (or "merida"/"all").
@@ -79,7 +79,7 @@ def plot_stages(years: tuple[int, int] = (2006, 2023), dollars: str = "current")
     for stage, (label, color, marker, style) in _STAGE_STYLE.items():
         part = fa[fa["stage"] == stage]
         ax.plot(part["fiscal_year"], part["amount_usd"], marker=marker, linestyle=style,
-                color=color, label=label, markersize=4)
+                color=color, label=tr(label), markersize=4)
     ax.set_xlabel(tr("U.S. fiscal year"))
     _millions(ax, dollars)
     ax.legend(frameon=False, fontsize=8)
@@ -121,7 +121,8 @@ def plot_by_agency(years: tuple[int, int] = (2000, 2019), dollars: str = "curren
     fig, ax = plt.subplots(figsize=(7, 3.6))
     bottom = np.zeros(len(wide))
     for agency, color in _AGENCY_COLORS.items():
-        ax.bar(wide.index, wide[agency], bottom=bottom, color=color, label=agency, width=0.8)
+        ax.bar(wide.index, wide[agency], bottom=bottom, color=color,
+               label=trc("agency", agency), width=0.8)
         bottom += wide[agency].to_numpy()
     ax.set_xlabel(tr("U.S. fiscal year of obligation"))
     _millions(ax, dollars)
@@ -154,14 +155,14 @@ def plot_state_budget(dollars: str = "current") -> Figure:
     bottom = np.zeros(len(wide))
     for group, color in zip(wide.columns, colors, strict=True):
         hatches = ["//" if stage[y] == "request" else "" for y in wide.index]
-        bars = ax.bar(wide.index, wide[group], bottom=bottom, color=color, label=group,
+        bars = ax.bar(wide.index, wide[group], bottom=bottom, color=color, label=tr(group),
                       width=0.8, edgecolor="white", linewidth=0.3)
         for bar, hatch in zip(bars, hatches, strict=True):
             bar.set_hatch(hatch)
         bottom += wide[group].to_numpy()
     _millions(ax, dollars)
     ax.set_xticks(wide.index)
-    ax.set_xticklabels([f"{y}\n{'request' if stage[y] == 'request' else ''}"
+    ax.set_xticklabels([f"{y}\n{tr('request') if stage[y] == 'request' else ''}"
                         for y in wide.index], fontsize=8)
     ax.set_xlabel(tr("U.S. fiscal year (hatched: request, not allocation)"))
     ax.legend(frameon=False, fontsize=8, ncols=5, loc="lower center",
@@ -210,7 +211,8 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
     labels = {"INCLE": "State: INCLE", "DoD-CN": "Defense: counter-drug"}
     bottom = np.zeros(len(cn))
     for account, color in (("INCLE", OI["blue"]), ("DoD-CN", OI["vermillion"])):
-        axes[0].bar(cn.index, cn[account], bottom=bottom, color=color, label=labels[account])
+        axes[0].bar(cn.index, cn[account], bottom=bottom, color=color,
+                    label=tr(labels[account]))
         bottom += cn[account].to_numpy()
     axes[0].set_title(tr("Counternarcotics obligations"), fontsize=10)
     defense = tables["defense"]
@@ -219,7 +221,7 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
     bottom = np.zeros(len(defense))
     for account, color in zip(visible, palette, strict=False):
         axes[1].bar(defense.index, defense[account], bottom=bottom, color=color,
-                    label=DEFENSE_LABELS.get(account, account))
+                    label=tr(DEFENSE_LABELS.get(account, account)))
         bottom += defense[account].to_numpy()
     axes[1].set_title(tr("Department of Defense obligations"), fontsize=10)
     for ax in axes:
@@ -230,11 +232,12 @@ def plot_closing_charts(years: tuple[int, int] = (2011, 2014)) -> Figure:
         ax.legend(frameon=False, fontsize=8, loc="upper right")
     if small:
         largest = float(defense[small].sum(axis=1).max())
-        fig.text(0.99, 0.01, f"Not drawn (too small to see): {len(small)} other Defense "
-                 f"accounts, at most {largest:,.1f} million a year together.",
+        fig.text(0.99, 0.01, tr("Not drawn (too small to see): {n} other Defense accounts, "
+                                "at most {amount} million a year together.",
+                                n=len(small), amount=f"{largest:,.1f}"),
                  ha="right", va="bottom", fontsize=8)
-    fig.suptitle(f"U.S. aid to Mexico, FY{years[0]}–FY{years[1]} (Greenbook obligations)",
-                 fontsize=11)
+    fig.suptitle(tr("U.S. aid to Mexico, FY{first}–FY{last} (Greenbook obligations)",
+                    first=years[0], last=years[1]), fontsize=11)
     fig.tight_layout(rect=(0, 0.05 if small else 0, 1, 1))
     return fig
 

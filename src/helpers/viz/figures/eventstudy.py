@@ -150,7 +150,8 @@ def plot_event_study(results, ax=None, title: str | None = None,
     ----------
     results : pandas.DataFrame or mapping of str to pandas.DataFrame
         Output(s) of :func:`event_study`; a mapping draws one line per label,
-        with the number of events in the legend.
+        with the number of events in the legend. Labels, title and axis texts
+        are shown in the book's language (:func:`~helpers.reference.i18n.tr`).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (a new figure otherwise).
     title, ylabel : str, optional
@@ -194,8 +195,9 @@ def plot_event_study(results, ax=None, title: str | None = None,
         colour = _LINE_COLOURS[i % len(_LINE_COLOURS)]
         n = int(res["n_events"].iloc[0])
         no_band = band and res["lower"].isna().all()
-        mark = ", too few for a band" if no_band else ""
-        name = f"{label} ({n} event{'s' if n != 1 else ''}{mark})" if label else None
+        template = "{label} ({n} event" + ("s" if n != 1 else "") + (
+            ", too few for a band)" if no_band else ")")
+        name = tr(template, label=tr(label), n=n) if label else None
         ax.plot(res["rel_month"], res["estimate"], color=colour, marker="o", markersize=3,
                 linewidth=1.5, label=name)
         if band:
@@ -203,17 +205,17 @@ def plot_event_study(results, ax=None, title: str | None = None,
                             alpha=0.15, linewidth=0)
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.axvline(-0.5, color="#555555", linewidth=0.8, linestyle="--")
-    ax.annotate("event month", xy=(0, 1), xycoords=("data", "axes fraction"),
+    ax.annotate(tr("event month"), xy=(0, 1), xycoords=("data", "axes fraction"),
                 xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
                 color="#555555")
     ax.set_xlabel(tr("Months relative to the event"))
     if ylabel is None:
         unit = "per 100,000" if first.attrs.get("measure") == "rate" else "homicides"
         ylabel = ("Change from pre-event mean (%)" if first.attrs.get("relative") != "difference"
-                  else f"Change from pre-event mean ({unit})")
-    ax.set_ylabel(ylabel)
+                  else tr("Change from pre-event mean ({unit})", unit=tr(unit)))
+    ax.set_ylabel(tr(ylabel))
     if title:
-        ax.set_title(title)
+        ax.set_title(tr(title))
     if any(results):
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, 0.93))
     ax.spines[["top", "right"]].set_visible(False)

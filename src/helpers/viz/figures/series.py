@@ -64,13 +64,13 @@ def national_series_figure(national: pd.DataFrame, value: str = "homicides",
         part = national[national["series"] == key].sort_values("year")
         if part.empty:
             continue
-        ax.plot(part["year"], part[value], label=SERIES[key].label, markersize=3.5,
+        ax.plot(part["year"], part[value], label=tr(SERIES[key].label), markersize=3.5,
                 linewidth=1.6, **STYLES[key])
     if terms:
         shade_terms(ax)
     ax.set_xlabel(tr("Year"))
-    ax.set_ylabel("Homicides per year" if value == "homicides"
-                  else "Homicides per 100,000 inhabitants")
+    ax.set_ylabel(tr("Homicides per year") if value == "homicides"
+                  else tr("Homicides per 100,000 inhabitants"))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()

@@ -55,7 +55,7 @@ def national_rates_figure(national: pd.DataFrame | None = None) -> Figure:
         if part.empty:
             continue
         ax.plot(part["year"], part["rate"], color=color, ls=style, lw=1.8,
-                marker="o" if len(part) < 4 else None, ms=3, label=SERIES[key].label)
+                marker="o" if len(part) < 4 else None, ms=3, label=tr(SERIES[key].label))
     ax.set_xlim(1989.5, national["year"].max() + 0.5)
     ax.set_ylim(0, None)
     shade_terms(ax)

@@ -353,6 +353,7 @@ def _build(
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 4:
         raise ValueError(f"decimals must be an integer from 0 to 4, got {decimals!r}.")
     frame = _check_frame(data, key, value, count)
+    title = tr(title)  # the iframe's title, read by screen readers, in the book's language
     unknown = sorted(set(frame[key]) - set(names))
     if unknown:
         shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
@@ -408,6 +409,16 @@ def _build(
     return ChoroplethMap(map=fmap, years=chosen, breaks=bins, labels=labels, summary=summary,
                          title=title, height=height, decimals=decimals, value_label=value_label,
                          opening_year=start)
+
+
+def _credit(source: str | None) -> str:
+    """Return the map's attribution in the book's language (the publishers' credits as written).
+
+    >>> _credit("CONAPO").startswith("Boundaries: ")
+    True
+    """
+    credit = tr("Boundaries: {credit}", credit=INEGI_CREDIT)
+    return credit + (tr(" Data: {source}", source=tr(source)) if source else "")
 
 
 def state_map(
@@ -489,7 +500,7 @@ def state_map(
     if isinstance(frame, pd.DataFrame) and "cve_ent" in frame.columns:
         frame["cve_ent"] = frame["cve_ent"].astype(str)
     names = dict(zip(states["cve_ent"], states["short_name"], strict=True))
-    credit = f"Boundaries: {INEGI_CREDIT}" + (f" Data: {source}" if source else "")
+    credit = _credit(source)
     return _build(states, "cve_ent", names, frame, "cve_ent", value, count, year, years,
                   scheme, k, breaks, value_label, count_label, legend_title, title, credit,
                   decimals, " states", tiles, height, STATE_QUANTIZATION, year_notes,
@@ -558,8 +569,8 @@ def municipal_map(
     known = set(munis["cvegeo"])
     frame = frame[frame["cvegeo"].isin(known)]
     names = dict(zip(munis["cvegeo"], munis["name"], strict=True))
-    credit = f"Boundaries: {INEGI_CREDIT}" + (f" Data: {source}" if source else "")
-    title = title or f"Map of the municipalities of {state_name(code)}"
+    credit = _credit(source)
+    title = title or tr("Map of the municipalities of {state}", state=state_name(code))
     return _build(munis, "cvegeo", names, frame, "cvegeo", value, count, year, years,
                   scheme, k, breaks, value_label, count_label, legend_title, title, credit,
                   decimals, tr(" in {state}", state=state_name(code)), tiles, height, 5_000,

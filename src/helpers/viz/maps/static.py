@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers.data.geo import INEGI_CREDIT, load_states_geo
 from helpers.reference.checks import check_years
+from helpers.reference.i18n import tr
 from helpers.viz.maps.choropleth import _check_frame
 from helpers.viz.maps.classify import classify, legend_labels
 from helpers.viz.style import NO_DATA, sequential_colors
@@ -80,12 +81,12 @@ def static_state_maps(
     handles = [Patch(facecolor=c, edgecolor="#444444", label=lb)
                for c, lb in zip(colors, labels, strict=True)]
     if frame[value].isna().any():
-        handles.append(Patch(facecolor=NO_DATA, edgecolor="#444444", label="no data"))
-    fig.legend(handles=handles, title=legend_title, loc="lower center",
+        handles.append(Patch(facecolor=NO_DATA, edgecolor="#444444", label=tr("no data")))
+    fig.legend(handles=handles, title=tr(legend_title), loc="lower center",
                bbox_to_anchor=(0.5, 0.035), ncol=min(len(handles), 6), fontsize=8,
                title_fontsize=8, frameon=False)
-    fig.text(0.99, 0.008, f"Boundaries: {INEGI_CREDIT}", ha="right", va="bottom", fontsize=6,
-             color="#555555")
+    fig.text(0.99, 0.008, tr("Boundaries: {credit}", credit=INEGI_CREDIT), ha="right",
+             va="bottom", fontsize=6, color="#555555")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.15, wspace=0.02, hspace=0.1)
     return fig
 
