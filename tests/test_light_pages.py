@@ -101,3 +101,19 @@ def test_a_quiz_of_the_html_book_carries_its_questions_not_the_library(monkeypat
     assert QUIZ_MARK in in_the_book and 'getElementById("jq_intro")' in in_the_book
     assert "Calder" in in_the_book  # the questions themselves
     assert len(in_the_book) < len(in_a_notebook) - len(library_js()) + 2_000
+
+
+def test_the_spanish_quiz_library_replaces_strings_the_library_has():
+    """Each English UI string replaced for the Spanish edition is in jupyterquiz's source
+    (an upgrade that rewords one fails here), and the Spanish copy has none of them left."""
+    from booktools.quiz_assets import SPANISH, translated
+    from helpers.viz.quiz import library_js
+
+    source = library_js()
+    assert [english for english in SPANISH if english not in source] == []
+    spanish = translated(source, "es")
+    assert [english for english in SPANISH if english in spanish] == []
+    assert "Type numeric answer" not in spanish and not re.search(r"\bIncorrect\b", spanish)
+    assert spanish.isascii() and translated(source, "en") == source
+    with pytest.raises(ValueError, match="no longer contains"):
+        translated(source.replace('"Correct!"', '"Right!"'), "es")

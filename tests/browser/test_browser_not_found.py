@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AXE_JS, AXE_RUN_JS, dump
+from harness import AXE_JS, AXE_RUN_JS, dump, editions
 
 from booktools.publish import book_settings
 from booktools.toc import toc_docnames
@@ -38,6 +38,10 @@ def _answer(root: Path, record: list[str]) -> Any:
 @pytest.fixture(scope="module")
 def not_found(chromium) -> Any:
     """The 404 page opened at a deep missing address of the published site."""
+    yield from _visit(chromium, MISSING)
+
+
+def _visit(chromium, missing_address: str) -> Any:
     context = chromium.browser.new_context(viewport={"width": 1280, "height": 900})
     blocked: list[str] = []
     missing: list[str] = []
@@ -49,7 +53,7 @@ def not_found(chromium) -> Any:
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     page.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}")
             if msg.type == "error" else None)
-    response = page.goto(BASEURL + MISSING, wait_until="load")
+    response = page.goto(BASEURL + missing_address, wait_until="load")
     page.wait_for_load_state("networkidle")
     yield {"page": page, "status": response.status, "errors": errors, "blocked": blocked,
            "missing": missing}
@@ -103,3 +107,42 @@ def test_no_serious_accessibility_violations(not_found):
     page.add_script_tag(path=str(AXE_JS))
     violations = page.evaluate(AXE_RUN_JS)
     assert not violations, dump(violations)
+
+
+# -- a missing address of the Spanish edition: the same one 404.html, in Spanish ----------
+
+@pytest.fixture(scope="module")
+def not_found_es(chromium) -> Any:
+    """The 404 page opened at a missing address under ``es/`` (kingpin-reading.js)."""
+    if "es" not in editions():
+        pytest.skip("KINGPIN_BROWSER_EDITIONS leaves out the Spanish edition")
+    yield from _visit(chromium, "es/" + MISSING)
+
+
+def test_a_missing_spanish_address_gets_the_page_in_spanish(not_found_es):
+    page = not_found_es["page"]
+    assert not_found_es["status"] == 404
+    assert not_found_es["missing"] == [BASEURL + "es/" + MISSING], dump(not_found_es["missing"])
+    own = "console.error: Failed to load resource: the server responded with a status of 404"
+    assert not [e for e in not_found_es["errors"] if not e.startswith(own)], (
+        dump(not_found_es["errors"]))
+    article = page.locator("article").first
+    text = article.inner_text()
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert article.locator("h1").inner_text().strip() == "Página no encontrada"
+    english = ["Page not found", "Search the book", "There is no page", "start again",
+               "student edition", "report it"]
+    assert not [w for w in english if w in text], text
+    assert "Página no encontrada" in page.title()
+    assert page.locator("form[role=search]").first.evaluate("f => f.action") \
+        == BASEURL + "es/search.html"
+    # every chapter, at its Spanish address, under its Spanish title (from the edition's nav)
+    links = article.locator("li a").evaluate_all(
+        "links => links.map(a => [a.href, a.textContent.trim()])")
+    hrefs = [href for href, _ in links]
+    for doc in toc_docnames():
+        assert f"{BASEURL}es/{doc}.html" in hrefs, doc
+    titles = dict(links)
+    assert titles[f"{BASEURL}es/chapters/intro.html"] != "About this book", links
+    nav = page.locator("nav.bd-docs-nav a").evaluate_all("links => links.map(a => a.href)")
+    assert nav and all(h.startswith(BASEURL + "es/") for h in nav), nav

@@ -6,7 +6,8 @@
    without accents, so a query folded here finds pages written either way.
    Section titles are matched without accents too, and shown as written.
    Snippets: the page's text without the explorers' menus and charts, a space
-   between blocks, centred on the first folded match. */
+   between blocks (without the language switch), centred on the first word that
+   starts with a searched stem. */
 (function () {
   "use strict";
   if (typeof Search === "undefined") return;
@@ -52,7 +53,7 @@
   Search.htmlToText = function (htmlString, anchor) {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
     // menus, charts and the page's own buttons and outline are not its text
-    doc.querySelectorAll("select, svg, .kp-controls, script, style, .headerlink, " +
+    doc.querySelectorAll("select, svg, .kp-controls, .kp-lang-switch, script, style, .headerlink, " +
                          ".bd-header-article, .bd-sidebar-secondary, .prev-next-area, " +
                          ".bd-footer-article, .bd-footer-content, #pst-secondary-sidebar, .onlyprint")
       .forEach(function (el) { el.remove(); });
@@ -65,8 +66,15 @@
     var text = Search.htmlToText(htmlText, anchor);
     if (text === "") return null;
     var lower = foldEach(text.toLowerCase());
-    var found = Array.from(keywords).map(function (k) { return lower.indexOf(fold(k.toLowerCase())); })
-      .filter(function (i) { return i > -1; });
+    // the first word that STARTS with a searched stem ("mer" for "Merida": "Merida", not
+    // "enumerar"); a stem inside a word only if no word starts with it
+    var found = Array.from(keywords).map(function (k) {
+      var stem = fold(k.toLowerCase());
+      if (!stem) return -1;
+      var escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      var word = new RegExp("(^|[^\\p{L}\\p{N}_])" + escaped, "u").exec(lower);
+      return word ? word.index + word[1].length : lower.indexOf(stem);
+    }).filter(function (i) { return i > -1; });
     var start = found.length ? Math.max(Math.min.apply(null, found) - 120, 0) : 0;
     if (start > 0) {  // start at a word
       var space = text.indexOf(" ", start);
