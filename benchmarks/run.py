@@ -147,7 +147,10 @@ def bench_chapters() -> None:
 
 def bench_weights(site: Path) -> None:
     print("Page weight (HTML of the page, inline content included; _static excluded)")
+    editions: dict[str, list[int]] = {}
     for w in site_weights(site):
+        edition = editions.setdefault("es" if w.page.startswith("es/") else "en", [0, 0, 0])
+        edition[0] += w.raw; edition[1] += w.gzip; edition[2] += w.transfer  # noqa: E702
         ok = w.raw <= PAGE_RAW_BUDGET and w.gzip <= PAGE_GZIP_BUDGET
         print(line(w.page, f"{w.raw / 1000:.1f} KB", f"<= {PAGE_RAW_BUDGET / 1000:.0f} KB", ok))
         print(line("  gzipped", f"{w.gzip / 1000:.1f} KB",
@@ -159,6 +162,9 @@ def bench_weights(site: Path) -> None:
             print(f"  {'  linked images (_images/)':<46} {w.images / 1000:>9.1f} KB")
         print(line("  transfer (HTML + images + maps, as sent)", f"{w.transfer / 1000:.1f} KB",
                    f"<= {PAGE_TRANSFER_BUDGET / 1000:.0f} KB", w.transfer <= PAGE_TRANSFER_BUDGET))
+    for edition, (raw, gz, sent) in editions.items():
+        print(f"  {'total of the ' + edition + ' pages (HTML, gzipped, transfer)':<46} "
+              f"{raw / 1e6:.2f} MB, {gz / 1e6:.2f} MB, {sent / 1e6:.2f} MB")
     print(f"  {'total site size':<46} {folder_size(site) / 1e6:>9.2f} MB")
 
 

@@ -188,7 +188,7 @@ def page_weight(page: Path, root: Path) -> PageWeight:
 
 
 def site_pages(root: Path) -> list[Path]:
-    """Every HTML page of the site, sorted, outside ``_static/`` and ``_sources/``.
+    """Every HTML page of the site, sorted, outside any ``_static/`` or ``_sources/`` folder.
 
     Raises
     ------
@@ -199,14 +199,19 @@ def site_pages(root: Path) -> list[Path]:
     --------
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp()); _ = (root / "index.html").write_text("x")
-    >>> [p.name for p in site_pages(root)]
-    ['index.html']
+    >>> (root / "es" / "_static").mkdir(parents=True)
+    >>> _ = (root / "es" / "_static" / "webpack-macros.html").write_text("x")
+    >>> _ = (root / "es" / "index.html").write_text("x")
+    >>> [p.relative_to(root).as_posix() for p in site_pages(root)]
+    ['es/index.html', 'index.html']
     """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"No site at {root}: build the book first (make book).")
+    # theme templates and page sources are no pages, at any depth (es/_static/...)
     pages = sorted(p for p in root.rglob("*.html")
-                   if not p.relative_to(root).parts[0].startswith(("_static", "_sources")))
+                   if not any(part.startswith(("_static", "_sources"))
+                              for part in p.relative_to(root).parts))
     if not pages:
         raise FileNotFoundError(f"No .html page in {root}: build the book first (make book).")
     return pages
