@@ -58,12 +58,12 @@ def plot_lisa_map(geo, clusters: pd.DataFrame, ax: Axes | None = None,
     present = [c for c in CLUSTERS if (data["cluster"] == c).any()]
     counts = data["cluster"].value_counts()
     handles = [Patch(facecolor=CLUSTER_COLOURS[c], edgecolor="#777777",
-                     label=f"{c} ({counts[c]})") for c in present]
+                     label=f"{tr(c)} ({counts[c]})") for c in present]
     ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=9,
-              title="LISA cluster (states)", title_fontsize=9)
+              title=tr("LISA cluster (states)"), title_fontsize=9)
     ax.set_axis_off()
     if title:
-        ax.set_title(title, fontsize=11)
+        ax.set_title(tr(title), fontsize=11)
     return fig
 
 
@@ -87,11 +87,11 @@ def plot_moran_by_year(table: pd.DataFrame, ax: Axes | None = None,
     sig = table["p_sim"] <= alpha
     ax.scatter(table.loc[sig, "year"], table.loc[sig, "moran_i"],
                color=CLUSTER_COLOURS["High-High"], zorder=2,
-               label=f"p ≤ {alpha:g} (permutation test)")
+               label=tr("p ≤ {alpha} (permutation test)", alpha=f"{alpha:g}"))
     ax.scatter(table.loc[~sig, "year"], table.loc[~sig, "moran_i"], facecolor="white",
-               edgecolor="#333333", zorder=2, label=f"p > {alpha:g}")
+               edgecolor="#333333", zorder=2, label=tr("p > {alpha}", alpha=f"{alpha:g}"))
     ax.axhline(float(table["expected"].iloc[0]), color="#777777", linestyle="--", linewidth=0.8,
-               label="Expected without clustering")
+               label=tr("Expected without clustering"))
     ax.set_xlabel(tr("Year"))
     ax.set_ylabel(tr("Moran's I"))
     ax.legend(frameon=False, fontsize=8)
