@@ -2,8 +2,10 @@
 
    Loaded on search.html only, deferred: after Sphinx 7.4's searchtools.js
    defined `Search`, before its DOMContentLoaded handler runs the query.
-   The index (booktools.search.FoldingEnglish) holds every accented word also
-   without accents, so a query folded here finds pages written either way.
+   The index holds every accented word also without accents (English:
+   booktools.search.FoldingEnglish) or stems every word without its accents
+   (Spanish: FoldingSpanish), so a query folded here, then stemmed, finds pages
+   written either way.
    Section titles are matched without accents too, and shown as written.
    Snippets: the page's text without the explorers' menus and charts, a space
    between blocks (without the language switch), centred on the first word that
