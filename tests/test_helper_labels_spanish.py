@@ -155,3 +155,18 @@ def test_map_attribution(monkeypatch):
     monkeypatch.setenv("KINGPIN_LANG", "es")
     assert _credit("INEGI (homicides), CONAPO (population).") == (
         f"Límites: {INEGI_CREDIT} Datos: INEGI (homicidios), CONAPO (población).")
+
+
+def test_moran_by_year_legend(monkeypatch):
+    from helpers.viz.figures.spatial import plot_moran_by_year
+
+    table = pd.DataFrame({"year": [2000, 2001], "moran_i": [0.2, 0.3],
+                          "expected": [-1 / 31] * 2, "p_sim": [0.04, 0.2]})
+    expected = {"en": ["p ≤ 0.05 (permutation test)", "p > 0.05", "Expected without clustering"],
+                "es": ["p ≤ 0.05 (prueba de permutaciones)", "p > 0.05",
+                       "Esperado sin agrupamiento"]}
+    for lang, labels in expected.items():
+        monkeypatch.setenv("KINGPIN_LANG", lang)
+        fig = plot_moran_by_year(table)
+        assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == labels
+        plt.close(fig)
