@@ -33,6 +33,17 @@ def build_book() -> BookBuild:
     return BookBuild(proc.returncode, log, REPO / "_build/html")
 
 
+#: Fixtures that build the whole book: a test using one is a `build` test, so that
+#: `make test-fast` (-m "not build ...") never starts a book build by accident.
+BUILD_FIXTURES = {"book", "book_html"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
