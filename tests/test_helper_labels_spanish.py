@@ -170,3 +170,18 @@ def test_moran_by_year_legend(monkeypatch):
         fig = plot_moran_by_year(table)
         assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == labels
         plt.close(fig)
+
+
+def test_slider_map_year_notes_follow_the_language(monkeypatch):
+    from helpers.analysis.rates import map_frame
+    from helpers.data import load_homicides
+    from helpers.viz.maps.choropleth import state_map
+
+    frame, notes = map_frame(load_homicides("state"))
+    frame = frame[frame["year"].isin([1999, 2000])]
+    notes = {y: n for y, n in notes.items() if y in (1999, 2000)}
+    for lang, words in (("en", "INEGI microdata, date of occurrence"),
+                        ("es", "microdatos de INEGI, fecha de ocurrencia")):
+        monkeypatch.setenv("KINGPIN_LANG", lang)
+        page = state_map(frame, value="rate", year_notes=notes).to_html()
+        assert words in page, lang

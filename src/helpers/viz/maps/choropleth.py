@@ -386,7 +386,7 @@ def _build(
         "d": decimals,
         "rk": rank_suffix,
         "cr": credit,
-        "yn": [str(notes.get(y, "")) for y in chosen],
+        "yn": [tr(str(notes.get(y, ""))) for y in chosen],  # e.g. a series label, translated
         "v": {c: [_rounded(x, decimals) for x in row] for c, row in
               zip(wide.index, wide.to_numpy(), strict=True)},
         "n": {},
@@ -475,7 +475,8 @@ def state_map(
         Height in pixels.
     year_notes : mapping, optional
         ``{year: note}`` shown beside the year on the slider and in the tooltip,
-        e.g. which source series a year comes from.
+        e.g. which source series a year comes from; notes in the catalogue are
+        shown in the book's language.
 
     Returns
     -------
