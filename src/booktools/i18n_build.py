@@ -236,7 +236,9 @@ def publish(edition: Path, site: Path) -> Path:
 
     GitHub Pages shows the site's one ``404.html`` for any missing address,
     ``es/`` included; the edition's own copy (its ``student/`` link relative to
-    ``es/``) would mislead, so it is left out.
+    ``es/``) would mislead, so it is left out. For a missing address under
+    ``es/`` the site's page speaks Spanish and links into ``es/``
+    (``_static/kingpin-reading.js``, with the chapter titles of ``es/genindex.html``).
     """
     if Path(site).resolve() == Path(edition).resolve():
         raise ValueError(f"the Spanish edition's output ({site}) must not be its build folder "
