@@ -90,10 +90,12 @@ function kpChoropleth(m, T, D) {
     if (sl) t = Math.max(t, sl.getContainer().offsetHeight);
     // The legend sits bottom right: keep Mexico left of it (a wide frame) or above it
     // (a phone's tall frame), whichever draws Mexico larger; zoom in fractions to fill.
-    var b = g.getBounds(), c = lg.getContainer(), top = [4, t + 14];
-    var beside = [c.offsetWidth + 14, 4], above = [4, c.offsetHeight + 14];
+    // Measured from the frame's edges: the attribution (two lines on a phone) lifts the legend.
+    var b = g.getBounds(), r = box.getBoundingClientRect(), q = lg.getContainer()
+      .getBoundingClientRect(), top = [4, t + 14];
+    var beside = [r.right - q.left + 8, 4], above = [4, r.bottom - q.top + 8];
     function zoom(p) { return m.getBoundsZoom(b, false, L.point(top).add(L.point(p))); }
-    m.options.zoomSnap = 0.25;
+    m.options.zoomSnap = 0.1;
     m.fitBounds(b, {paddingTopLeft: top,
       paddingBottomRight: zoom(above) > zoom(beside) ? above : beside});
     return true;
