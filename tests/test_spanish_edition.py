@@ -462,7 +462,8 @@ def test_figures_of_explorers_label_in_spanish(monkeypatch):
     assert "capturado" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(fig)
     fig = render_explorer("INCLE", (2008, 2015), "current")
-    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = fig.axes[0].get_legend() or fig.legends[0]  # the legend sits below the axes
+    texts = [" ".join(t.get_text().split()) for t in legend.get_texts()]  # wrapped labels
     assert "Compromisos de fondos (Greenbook)" in texts
     assert any(t.startswith("Tabla presupuestaria") and "asignación" in t for t in texts)
     assert "años fiscales 2008–2015" in fig.axes[0].get_title(loc="left")
