@@ -99,7 +99,7 @@ def state_rate_figure(state: str | int, frame: pd.DataFrame | None = None,
     frame = load_homicides("state") if frame is None else frame
     national = load_homicides("national") if national is None else national
     events = load_kingpin_events() if events is None else events
-    fig, ax = plt.subplots(figsize=(6.4, 3.9))
+    fig, ax = plt.subplots(figsize=(6.4, 4.3))
     for key, style in (("inegi_registration", "--"), ("inegi_occurrence", "-")):
         years = (lambda y: y < 2000) if key == "inegi_registration" else (lambda y: y >= 2000)
         st = frame[(frame["series"] == key) & (frame["cve_ent"] == code)]
@@ -124,8 +124,10 @@ def state_rate_figure(state: str | int, frame: pd.DataFrame | None = None,
     shade_terms(ax)
     ax.set_title(state_name(code), pad=14)
     ax.set_ylabel(tr("Homicides per 100,000"))
-    # Below the axes: inside, the legend would lie over the 1990s of a high state.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=7,
+    # Below the axes: inside, the legend would lie over the 1990s of a high state. One
+    # column, narrower than the axes, so every state's chart has the same layout (and the
+    # page's 32 charts compress well together).
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=1, fontsize=7,
               frameon=False)
     fig.tight_layout()
     return fig
