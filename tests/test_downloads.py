@@ -56,7 +56,7 @@ def test_the_student_build_keeps_its_stripped_notebooks(monkeypatch):
     assert called == []
     app.extensions = {}
     downloads._build_finished(app, None)
-    assert called == [(Path("/x"), Path(app.srcdir), "en")]
+    assert called == [(Path("/x"), Path(app.srcdir), "en", Path("/.jupyter_cache"))]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -74,7 +74,10 @@ def test_downloaded_notebook_is_the_edition_with_outputs(book_html, page, lang):
     assert MARK in notebook.metadata, "not the notebook edition"
     assert not any("{glue:text}" in c.source for c in notebook.cells
                    if c.cell_type == "markdown")
-    executed = nbformat.read(executed_root / f"{page}.ipynb", as_version=4)
+    # myst-nb writes a page it took from the execution cache without outputs: the
+    # download merges them from the cache (downloads.executed_outputs), so does this test.
+    cache = book_html.parent / ("es/.jupyter_cache" if lang == "es" else ".jupyter_cache")
+    executed = downloads.executed_outputs(executed_root / f"{page}.ipynb", cache)
     printed = {c.source.strip() for c in executed.cells if c.cell_type == "code" and c.outputs}
     carried = {c.source.strip() for c in notebook.cells if c.cell_type == "code" and c.outputs}
     assert printed and printed <= carried
@@ -83,3 +86,26 @@ def test_downloaded_notebook_is_the_edition_with_outputs(book_html, page, lang):
     assert len(text.encode("utf-8")) < 1_500_000
     print(f"{lang} {page}.ipynb: {len(text.encode('utf-8')) / 1000:.0f} KB, "
           f"{len(carried)} code cells with outputs ({json.dumps(notebook.metadata[MARK])[:40]})")
+
+
+def test_a_page_taken_from_the_cache_gets_its_outputs_from_the_cache(tmp_path):
+    """myst-nb writes a cached page's jupyter_execute notebook without outputs."""
+    from jupyter_cache import get_cache
+
+    ran = new_notebook(cells=[new_code_cell("1 + 1", execution_count=1, outputs=[new_output(
+        "execute_result", {"text/plain": "2"}, execution_count=1)])],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}})
+    nbformat.write(ran, tmp_path / "ran.ipynb")
+    get_cache(str(tmp_path / "cache")).cache_notebook_file(tmp_path / "ran.ipynb",
+                                                           check_validity=False)
+    written = new_notebook(cells=[new_code_cell("1 + 1")], metadata=ran.metadata)
+    nbformat.write(written, tmp_path / "page.ipynb")
+    merged = downloads.executed_outputs(tmp_path / "page.ipynb", tmp_path / "cache")
+    assert merged.cells[0].outputs[0]["data"]["text/plain"] == "2"
+    # no cache, or no record for this code: the notebook as written
+    assert downloads.executed_outputs(tmp_path / "page.ipynb", None).cells[0].outputs == []
+    nbformat.write(new_notebook(cells=[new_code_cell("2 + 2")], metadata=ran.metadata),
+                   tmp_path / "other.ipynb")
+    other = downloads.executed_outputs(tmp_path / "other.ipynb", tmp_path / "cache")
+    assert other.cells[0].outputs == []

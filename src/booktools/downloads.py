@@ -98,7 +98,37 @@ def merge_outputs(edition: nbformat.NotebookNode,
     return merged, matched
 
 
-def downloadable(source: Path, executed_notebook: Path, book: Any) -> nbformat.NotebookNode:
+def executed_outputs(executed_notebook: Path, cache: Path | None) -> nbformat.NotebookNode:
+    """Read an executed notebook of the build, with its outputs.
+
+    myst-nb writes ``jupyter_execute/<page>.ipynb`` with outputs only when it ran
+    the page: a page taken from the execution cache is written without them (its
+    outputs went to the page, not to the file). They are then merged from the
+    cache, whose record matches the notebook's code.
+
+    Parameters
+    ----------
+    executed_notebook : pathlib.Path
+        ``<build>/jupyter_execute/<page>.ipynb``.
+    cache : pathlib.Path or None
+        The build's execution cache (jupyter-cache), if it has one.
+    """
+    executed = nbformat.read(executed_notebook, as_version=4)
+    if any(c.get("outputs") for c in executed.cells if c.cell_type == "code"):
+        return executed
+    if cache is None or not Path(cache).is_dir():
+        return executed
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(str(cache)).merge_match_into_notebook(executed)
+    except KeyError:  # no record for this code: the page printed nothing worth keeping
+        return executed
+    return merged
+
+
+def downloadable(source: Path, executed_notebook: Path, book: Any,
+                 cache: Path | None = None) -> nbformat.NotebookNode:
     """Return the notebook edition of ``source`` with the outputs of ``executed_notebook``.
 
     Parameters
@@ -109,6 +139,8 @@ def downloadable(source: Path, executed_notebook: Path, book: Any) -> nbformat.N
         Its executed notebook, ``<build>/jupyter_execute/chapters/<name>.ipynb``.
     book : booktools.notebook_edition.Book
         The book (labels, bibliography, language).
+    cache : pathlib.Path, optional
+        The build's execution cache, for pages it did not run (:func:`executed_outputs`).
 
     Raises
     ------
@@ -120,7 +152,7 @@ def downloadable(source: Path, executed_notebook: Path, book: Any) -> nbformat.N
 
     folder = executed_notebook.parents[len(source.relative_to(book.root).parts) - 1]
     edition = convert(source, book, folder)
-    executed = nbformat.read(executed_notebook, as_version=4)
+    executed = executed_outputs(executed_notebook, cache)
     merged, _ = merge_outputs(edition, executed)
     wanted = {_source(c) for c in executed.cells if c.cell_type == "code" and c.get("outputs")}
     found = {_source(c) for c in merged.cells if c.cell_type == "code" and c.get("outputs")}
@@ -132,7 +164,8 @@ def downloadable(source: Path, executed_notebook: Path, book: Any) -> nbformat.N
     return merged
 
 
-def write_downloads(outdir: Path, srcdir: Path, lang: str = "en") -> dict[str, int]:
+def write_downloads(outdir: Path, srcdir: Path, lang: str = "en",
+                    cache: Path | None = None) -> dict[str, int]:
     """Replace each ``outdir/_sources/<page>.ipynb`` by :func:`downloadable`.
 
     Pages of the notebook edition only (chapters with code); the executed
@@ -154,7 +187,7 @@ def write_downloads(outdir: Path, srcdir: Path, lang: str = "en") -> dict[str, i
         executed = executed_root / Path(rel).with_suffix(".ipynb")
         if not target.is_file() or not executed.is_file():
             continue
-        text = serialise(downloadable(Path(srcdir) / rel, executed, book))
+        text = serialise(downloadable(Path(srcdir) / rel, executed, book, cache))
         target.write_text(text, encoding="utf-8")
         written[rel] = len(text.encode("utf-8"))
     return written
@@ -168,7 +201,9 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
     if not (Path(app.srcdir) / "_toc.yml").is_file():  # a one-page build: not the book's layout
         return
     lang = "es" if (app.config.language or "en").startswith("es") else "en"
-    written = write_downloads(Path(app.outdir), Path(app.srcdir), lang)
+    cache = Path(getattr(app.config, "nb_execution_cache_path", "") or
+                 Path(app.outdir).parent / ".jupyter_cache")
+    written = write_downloads(Path(app.outdir), Path(app.srcdir), lang, cache)
     from sphinx.util import logging
 
     logging.getLogger(__name__).info(
