@@ -1,3 +1,6 @@
+import shutil
+from pathlib import Path
+
 from booktools.cache_guard import fingerprint, guard
 
 
@@ -86,3 +89,40 @@ def test_every_tooling_module_a_chapter_imports_is_a_dependency():
                             text=True).stdout.split()
     files = {f"src/{m.replace('.', '/')}.py" for m in loaded}
     assert files <= set(DEPENDENCIES), sorted(files - set(DEPENDENCIES))
+
+
+def _cache_page(cache, uri: str, source: str) -> None:
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    get_cache(str(cache)).cache_notebook_bundle(CacheBundleIn(nb, uri), check_validity=False)
+
+
+def test_a_chapter_edit_drops_only_the_guides_cached_outputs(tmp_path):
+    """The guide counts the chapters' words and exercises: its outputs follow the chapters."""
+    from jupyter_cache import get_cache
+
+    cache = _repo(tmp_path)
+    shutil.rmtree(cache)  # a real jupyter-cache instead of the stand-in
+    chapters = tmp_path / "chapters"
+    (chapters / "instructors").mkdir(parents=True)
+    (chapters / "intro.md").write_text("# Intro\n")
+    (chapters / "instructors/guide.md").write_text("# Guide\n")
+    guide, intro = (str(chapters / "instructors/guide.md"), str(chapters / "intro.md"))
+    guard(cache, root=tmp_path)  # first run: records the fingerprints
+    _cache_page(cache, guide, "print('guide')")
+    _cache_page(cache, intro, "print('intro')")
+
+    def cached():
+        return sorted(Path(r.uri).name for r in get_cache(str(cache)).list_cache_records())
+
+    assert guard(cache, root=tmp_path) is False and cached() == ["guide.md", "intro.md"]
+    (chapters / "instructors/guide.ipynb").write_text("{}")  # a notebook edition: ignored
+    # The guide's own code is myst-nb's business: its cache key is that code.
+    (chapters / "instructors/guide.md").write_text("# Guide, edited\n")
+    assert guard(cache, root=tmp_path) is False and cached() == ["guide.md", "intro.md"]
+    (chapters / "intro.md").write_text("# Intro\n\nOne more paragraph.\n")
+    assert guard(cache, root=tmp_path) is False
+    assert cached() == ["intro.md"]

@@ -33,6 +33,13 @@ SPANISH_DEPENDENCIES: tuple[str, ...] = (*DEPENDENCIES, "locales")
 #: (the modules the guide imports are listed in DEPENDENCIES).
 IGNORED: tuple[str, ...] = ("src/booktools",)
 STAMP_NAME = "kingpin-dependencies.sha256"
+#: Pages whose outputs also depend on other pages' sources: the instructor guide counts
+#: the chapters' words, cells and exercises and the assignments' questions. Only that
+#: page's cached outputs are dropped when these change (the chapters' notebook
+#: editions, ``*.ipynb`` under ``chapters/``, are generated from the build: left out).
+PAGE_DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "chapters/instructors/guide.md": ("_toc.yml", "chapters/**/*.md", "assignments/*/*.ipynb"),
+}
 
 
 def _files(root: Path, entries: Iterable[str]) -> list[Path]:
@@ -65,9 +72,67 @@ def fingerprint(root: Path = REPO_ROOT, entries: Iterable[str] = DEPENDENCIES) -
     return digest.hexdigest()
 
 
+def page_fingerprints(root: Path = REPO_ROOT,
+                      pages: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """Return one SHA-256 per page of :data:`PAGE_DEPENDENCIES` over what it reads.
+
+    Examples
+    --------
+    >>> sorted(page_fingerprints())
+    ['chapters/instructors/guide.md']
+    """
+    pages = PAGE_DEPENDENCIES if pages is None else pages
+    prints = {}
+    for page, patterns in pages.items():
+        digest = hashlib.sha256()
+        files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
+        for path in files:
+            if path != root / page:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        prints[page] = digest.hexdigest()
+    return prints
+
+
+def forget_pages(cache_dir: Path, pages: Iterable[str]) -> list[str]:
+    """Drop the cached outputs of ``pages`` (paths ending so) from a jupyter-cache.
+
+    Returns the notebook paths whose records were removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> forget_pages(Path(tempfile.mkdtemp()) / "none", ["chapters/intro.md"])
+    []
+    """
+    pages = list(pages)
+    if not pages or not cache_dir.exists():
+        return []
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_dir))
+    removed = []
+    for record in cache.list_cache_records():
+        if any(Path(record.uri).as_posix().endswith("/" + page) for page in pages):
+            cache.remove_cache(record.pk)
+            removed.append(record.uri)
+    return removed
+
+
+def _read_stamp(stamp: Path) -> tuple[str, dict[str, str]]:
+    if not stamp.exists():
+        return "", {}
+    first, *rest = stamp.read_text().splitlines() or [""]
+    pages = dict(line.split(" ", 1)[::-1] for line in rest if " " in line)
+    return first.strip(), pages
+
+
 def guard(cache_dir: Path, root: Path = REPO_ROOT,
           entries: Iterable[str] = DEPENDENCIES) -> bool:
     """Clear ``cache_dir`` if the dependencies changed since it was filled.
+
+    Also drop the cached outputs of each page of :data:`PAGE_DEPENDENCIES` whose
+    other sources changed (the rest of the cache is kept).
 
     Parameters
     ----------
@@ -91,13 +156,18 @@ def guard(cache_dir: Path, root: Path = REPO_ROOT,
     False
     """
     current = fingerprint(root, entries)
+    pages = page_fingerprints(root)
     stamp = cache_dir.parent / STAMP_NAME
+    recorded, recorded_pages = _read_stamp(stamp)
     cleared = False
-    if cache_dir.exists() and (not stamp.exists() or stamp.read_text().strip() != current):
+    if cache_dir.exists() and recorded != current:
         shutil.rmtree(cache_dir)
         cleared = True
+    changed = [page for page, value in pages.items() if recorded_pages.get(page) != value]
+    for uri in forget_pages(cache_dir, changed):
+        print(f"cache_guard: what {uri} reads changed; dropped its cached outputs")
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    stamp.write_text(current + "\n" + "".join(f"{v} {k}\n" for k, v in pages.items()))
     return cleared
 
 
