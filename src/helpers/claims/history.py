@@ -271,15 +271,15 @@ def _c3_decide(n) -> str:
 
 C3_RULE = Rule(
     f"Leaders and co-leaders captured by the Mexican state from 1 December 2012 to "
-    f"{long_date(C3_CUTOFF)} (the article's date) are counted; 'close to a dozen' is read as "
-    f"{C3_DOZEN[0]} to {C3_DOZEN[1]}. Supported if the count is in that range and all "
-    f"{len(C3_NAMED)} named events are in the list in that window; partly supported if one "
-    "holds; not supported if neither. His public distancing is not tested.",
+    f"{long_date(C3_CUTOFF)} (the last event the article reports) are counted; 'close to a "
+    f"dozen' is read as {C3_DOZEN[0]} to {C3_DOZEN[1]}. Supported if the count is in that "
+    f"range and all {len(C3_NAMED)} named events are in the list in that window; partly "
+    "supported if one holds; not supported if neither. His public distancing is not tested.",
     _c3_decide, ("supported", "partly supported", "not supported"))
 
 
 def c3_numbers() -> dict:
-    """Count leader captures and killings under Peña Nieto to the article's date.
+    """Count leader captures and killings under Peña Nieto to Z-42's capture (C3_CUTOFF).
 
     Examples
     --------
