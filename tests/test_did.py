@@ -66,12 +66,18 @@ def test_event_time_rule_and_bad_input():
     assert set(out["cvegeo"]) == {"a", "b"}  # c's first event is too close to the edge
     assert out.loc[out["cvegeo"] == "a", "rel"].min() == -6
     assert (out.loc[out["cvegeo"] == "b", "rel"] == -1).all()
-    with pytest.raises(ValueError, match="window must be a whole number"):
+    with pytest.raises(ValueError, match="^window=0 is out of range; use a whole number from 1.$"):
         add_event_time(panel, first, window=0)
+    with pytest.raises(ValueError, match=r"^window=6.0 must be an integer \(e.g. 1\)"):
+        add_event_time(panel, first, window=6.0)
     with pytest.raises(ValueError, match="Unknown model 'logit'"):
         window_effect(out, model="logit")
     with pytest.raises(ValueError, match="last_year"):
         municipal_panel(2012, 2005)
+    with pytest.raises(ValueError, match=r"^first_year='2005' must be an integer \(e.g. 2022\)"):
+        municipal_panel("2005", 2012)
+    with pytest.raises(ValueError, match=r"^last_year=2012.0 must be an integer \(e.g. 2022\)"):
+        municipal_panel(2005, 2012.0)
 
 
 def test_real_first_removals_and_panel_are_pinned():

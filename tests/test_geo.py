@@ -144,6 +144,8 @@ def test_state_layer_rebuilds_byte_for_byte():
 def test_simplify_coverage_rejects_bad_tolerance():
     with pytest.raises(ValueError, match="tolerance_m must be positive"):
         geometry.simplify_coverage(np.array([shapely.box(0, 0, 1, 1)]), 0)
+    with pytest.raises(ValueError, match="^tolerance_m='500' must be a number, not a str.$"):
+        geometry.simplify_coverage(np.array([shapely.box(0, 0, 1, 1)]), "500")
 
 
 def test_geometry_json_rejects_non_polygons():
@@ -205,8 +207,11 @@ def test_topology_stores_shared_borders_once(states):
 
 
 def test_topology_bad_input():
-    with pytest.raises(ValueError, match="quantization must be at least 2"):
+    with pytest.raises(ValueError, match="^quantization=1 is out of range; use a whole number "
+                                         "from 2.$"):
         topology([shapely.box(0, 0, 1, 1)], [{}], quantization=1)
+    with pytest.raises(ValueError, match=r"^quantization=1000.0 must be an integer \(e.g. 2\)"):
+        topology([shapely.box(0, 0, 1, 1)], [{}], quantization=1000.0)
     with pytest.raises(ValueError, match="1 geometries but 2 property dicts"):
         topology([shapely.box(0, 0, 1, 1)], [{}, {}])
     with pytest.raises(ValueError, match="Expected Polygon or MultiPolygon"):

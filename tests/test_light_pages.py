@@ -35,6 +35,8 @@ def test_state_slider_map_keeps_every_state_within_one_percent_of_its_area():
 def test_topology_simplify_bad_input():
     with pytest.raises(ValueError, match="simplify must be a tolerance in degrees >= 0"):
         topology([shapely.box(0, 0, 1, 1)], [{}], simplify=-0.1)
+    with pytest.raises(ValueError, match="^simplify=nan must be a finite number"):
+        topology([shapely.box(0, 0, 1, 1)], [{}], simplify=float("nan"))
 
 
 def _draw(slope):

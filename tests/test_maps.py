@@ -153,8 +153,10 @@ def test_classify_schemes():
     ("kwargs", "message"),
     [
         ({"scheme": "jenks"}, "Unknown scheme 'jenks'"),
-        ({"k": 2}, "k must be an integer from 3 to 9"),
-        ({"k": 12}, "k must be an integer from 3 to 9"),
+        ({"k": 2}, "k=2 is out of range; use a whole number from 3 to 9."),
+        ({"k": 12}, "k=12 is out of range; use a whole number from 3 to 9."),
+        ({"k": 5.0}, "k=5.0 must be an integer (e.g. 3), not a float."),
+        ({"k": True}, "k=True must be an integer (e.g. 3), not a bool."),
         ({"scheme": "breaks"}, 'scheme="breaks" needs breaks'),
         ({"scheme": "breaks", "breaks": [10, 5, 20]}, "strictly increasing"),
         ({"scheme": "breaks", "breaks": [1000]}, "give at least 3 classes"),
@@ -164,6 +166,25 @@ def test_classify_schemes():
 def test_classify_errors(kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         classify(list(range(1, 101)), **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("k", "message"),
+    [
+        (2, "k=2 is out of range; use a whole number from 3 to 9."),
+        (10, "k=10 is out of range; use a whole number from 3 to 9."),
+        ("5", "k='5' must be an integer (e.g. 3), not a str."),
+        (False, "k=False must be an integer (e.g. 3), not a bool."),
+    ],
+)
+def test_sequential_colors_bad_k(k, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        sequential_colors(k)
+
+
+def test_sequential_colors_takes_numpy_integers():
+    assert sequential_colors(np.int64(3)) == sequential_colors(3)
+    assert len(sequential_colors(9)) == 9
 
 
 def test_classify_needs_values():
@@ -182,8 +203,11 @@ def test_classify_needs_values():
          "have no boundary on this map: 99"),
         (lambda f: f, {"year": 1985}, "year=1985 is not among the years shown"),
         (lambda f: f, {"years": [1980, 1990]}, "Years [1980] are not in the data"),
-        (lambda f: f, {"tiles": "CartoDB positron"}, "tiles must be None or 'OpenStreetMap'"),
-        (lambda f: f, {"decimals": 7}, "decimals must be an integer from 0 to 4"),
+        (lambda f: f, {"tiles": "CartoDB positron"},
+         "Unknown tiles 'CartoDB positron'; use one of: None, 'OpenStreetMap'."),
+        (lambda f: f, {"decimals": 7},
+         "decimals=7 is out of range; use a whole number from 0 to 4."),
+        (lambda f: f, {"decimals": "1"}, "decimals='1' must be an integer (e.g. 0), not a str."),
         (lambda f: f.assign(rate="high"), {}, "Column 'rate' must be numeric"),
     ],
 )

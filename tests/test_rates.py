@@ -121,6 +121,8 @@ def test_poisson_interval():
     assert (high[2] - low[2]) < (high[1] - low[1]) * 12
     with pytest.raises(ValueError, match="level must be between 0 and 1"):
         poisson_interval(1, 100, level=95)
+    with pytest.raises(ValueError, match="^level='95%' must be a number, not a str.$"):
+        poisson_interval(1, 100, level="95%")
     with pytest.raises(ValueError, match="counts must be >= 0 and populations > 0"):
         poisson_interval(1, 0)
 
@@ -197,6 +199,8 @@ def test_c6_rule_reads_the_printed_ratio():
         "supported", "supported", "partly supported", "partly supported"]
     with pytest.raises(ValueError, match="doubled_at must be a number above 1.5"):
         c6_rule(1.2)
+    with pytest.raises(ValueError, match="^doubled_at=nan must be a finite number"):
+        c6_rule(float("nan"))
 
 
 @pytest.mark.parametrize(("changes", "verdict"), [
@@ -281,6 +285,14 @@ def test_national_figure_draws_each_series(national):
     labels = [line.get_label() for line in fig.axes[0].get_lines()]
     assert "INEGI, year of registration" in labels and len(labels) == 5
     plt.close(fig)
+
+
+def test_national_series_figure_bad_value(national):
+    from helpers.viz.figures.series import national_series_figure
+
+    with pytest.raises(ValueError, match=r"^Unknown value 'rates'; use one of: 'homicides', "
+                                         r"'rate'\.$"):
+        national_series_figure(national, value="rates")
 
 
 def test_state_figure_marks_kingpin_events():

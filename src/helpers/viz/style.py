@@ -19,6 +19,7 @@ import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.reference.checks import check_integer
 from helpers.reference.presidency import TERMS, Term
 
 #: Okabe–Ito qualitative palette (black first), safe for colour-blind readers.
@@ -78,8 +79,7 @@ def sequential_colors(k: int) -> list[str]:
     >>> sequential_colors(5)[0]
     '#ffffb2'
     """
-    if isinstance(k, bool) or not isinstance(k, int) or k not in YLORRD:
-        raise ValueError(f"k must be an integer from 3 to 9 (number of classes), got {k!r}.")
+    k = check_integer(k, "k", minimum=min(YLORRD), maximum=max(YLORRD))
     return list(YLORRD[k])
 
 

@@ -25,7 +25,7 @@ from helpers.analysis.eventstudy.panel import (
     month_index,
     month_label,
 )
-from helpers.reference.checks import check_choice, check_integer
+from helpers.reference.checks import check_choice, check_finite, check_integer
 
 #: How each month is expressed against the event's pre-event mean.
 RELATIVE: tuple[str, ...] = ("percent", "difference")
@@ -289,10 +289,9 @@ def _setup(events, window, measure, series, level, relative, group, interval, ci
     relative = check_choice(relative, RELATIVE, "relative")
     group = check_choice(group, GROUPS, "group")
     interval = check_choice(interval, INTERVALS, "interval")
-    if not 0 < ci < 1:
+    if not 0 < check_finite(ci, "ci") < 1:
         raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95), got {ci}.")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int | np.integer) or n_boot < 10:
-        raise ValueError(f"n_boot must be a whole number of at least 10, got {n_boot!r}.")
+    check_integer(n_boot, "n_boot", minimum=10)
     if not isinstance(events, pd.DataFrame):
         raise ValueError("events must be a DataFrame such as load_kingpin_events() returns.")
     if panel is None:

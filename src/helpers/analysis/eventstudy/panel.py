@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.reference.arithmetic import annualised_rate
-from helpers.reference.checks import check_choice, check_codes
+from helpers.reference.checks import check_choice, check_codes, check_integer
 
 #: Outcomes an event study can follow.
 MEASURES: tuple[str, ...] = ("rate", "count")
@@ -33,11 +33,7 @@ DEFAULT_SEED = 2006
 
 
 def _check_window(window: object) -> int:
-    if isinstance(window, bool) or not isinstance(window, int | np.integer):
-        raise ValueError(f"window must be a whole number of months, got {window!r}.")
-    if not 1 <= int(window) <= MAX_WINDOW:
-        raise ValueError(f"window must be between 1 and {MAX_WINDOW} months, got {window}.")
-    return int(window)
+    return check_integer(window, "window", minimum=1, maximum=MAX_WINDOW)
 
 
 def _check_series(series: str, level: str) -> None:

@@ -19,7 +19,7 @@ from helpers.analysis.eventstudy.panel import (
     load_panel,
     make_panel,
 )
-from helpers.reference.checks import check_choice
+from helpers.reference.checks import check_choice, check_integer
 
 
 def placebo_events(
@@ -77,9 +77,9 @@ def placebo_events(
     True
     """
     window = _check_window(window)
-    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= 20:
-        raise ValueError(f"draws must be a whole number from 1 to 20, got {draws!r}.")
-    if not isinstance(max_shift, int) or max_shift <= window:
+    draws = check_integer(draws, "draws", minimum=1, maximum=20)
+    max_shift = check_integer(max_shift, "max_shift")
+    if max_shift <= window:
         raise ValueError(f"max_shift must be a whole number greater than window ({window}), "
                          f"got {max_shift!r}.")
     level = check_choice(level, UNIT_COLUMN, "level")

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.reference.checks import check_choice
 from helpers.reference.i18n import tr
 from helpers.reference.series import SERIES, SERIES_KEYS
 from helpers.viz.style import OKABE_ITO, in_house_style, shade_terms
@@ -54,8 +55,7 @@ def national_series_figure(national: pd.DataFrame, value: str = "homicides",
     ['SESNSP cases (old methodology)']
     >>> plt.close(fig)
     """
-    if value not in ("homicides", "rate"):
-        raise ValueError(f"value must be 'homicides' or 'rate', got {value!r}.")
+    value = check_choice(value, ("homicides", "rate"), "value")
     unknown = set(national["series"]) - set(SERIES)
     if unknown:
         raise ValueError(f"Unknown series {sorted(unknown)}; known: {', '.join(SERIES_KEYS)}.")

@@ -38,7 +38,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from helpers.data.geo import INEGI_CREDIT, load_municipalities_geo, load_states_geo
-from helpers.reference.checks import check_codes, check_years
+from helpers.reference.checks import check_choice, check_codes, check_integer, check_years
 from helpers.reference.i18n import language, tr
 from helpers.reference.states import normalize_state, state_name
 from helpers.viz.maps.classify import _fmt, classify, legend_labels
@@ -348,10 +348,8 @@ def _build(
     year_notes: Mapping[int, str] | None,
     simplify: float = 0.0,
 ) -> ChoroplethMap:
-    if tiles not in (None, "OpenStreetMap"):
-        raise ValueError(f"tiles must be None or 'OpenStreetMap', got {tiles!r}.")
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 4:
-        raise ValueError(f"decimals must be an integer from 0 to 4, got {decimals!r}.")
+    tiles = check_choice(tiles, (None, "OpenStreetMap"), "tiles")
+    decimals = check_integer(decimals, "decimals", minimum=0, maximum=4)
     frame = _check_frame(data, key, value, count)
     title = tr(title)  # the iframe's title, read by screen readers, in the book's language
     unknown = sorted(set(frame[key]) - set(names))

@@ -13,6 +13,8 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
+from helpers.reference.checks import check_choice, check_integer
+
 #: Classification schemes accepted by :func:`classify`.
 SCHEMES = ("quantiles", "fisher_jenks", "breaks")
 
@@ -58,8 +60,7 @@ def classify(
     y = np.asarray([v for v in values if v is not None and not pd.isna(v)], dtype=float)
     if y.size == 0:
         raise ValueError("There are no values to classify (all are missing).")
-    if scheme not in SCHEMES:
-        raise ValueError(f"Unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}.")
+    scheme = check_choice(scheme, SCHEMES, "scheme")
     if scheme == "breaks":
         if breaks is None or len(breaks) == 0:
             raise ValueError('scheme="breaks" needs breaks, e.g. breaks=[10, 20, 40].')
@@ -76,8 +77,7 @@ def classify(
                 "breaks=[10, 20, 40]."
             )
         return out
-    if isinstance(k, bool) or not isinstance(k, int) or not 3 <= k <= 9:
-        raise ValueError(f"k must be an integer from 3 to 9, got {k!r}.")
+    k = check_integer(k, "k", minimum=3, maximum=9)
     with warnings.catch_warnings():  # "Numba not installed", "Not enough unique values"
         warnings.simplefilter("ignore", UserWarning)
         if scheme == "quantiles":

@@ -17,6 +17,8 @@ import geopandas as gpd
 import shapely
 import topojson
 
+from helpers.reference.checks import check_finite, check_integer
+
 
 def topology(
     geoms: Sequence[shapely.Geometry],
@@ -69,9 +71,9 @@ def topology(
     >>> sum(len(arc) for arc in arcs)  # the 0.001° bump is gone
     5
     """
-    if isinstance(quantization, bool) or not isinstance(quantization, int) or quantization < 2:
-        raise ValueError(f"quantization must be at least 2, got {quantization!r}.")
-    if isinstance(simplify, bool) or not isinstance(simplify, int | float) or simplify < 0:
+    quantization = check_integer(quantization, "quantization", minimum=2)
+    simplify = check_finite(simplify, "simplify")
+    if simplify < 0:
         raise ValueError(f"simplify must be a tolerance in degrees >= 0, got {simplify!r}.")
     if len(geoms) != len(properties):
         raise ValueError(
