@@ -363,10 +363,15 @@ def test_c10_rule_outcomes(numbers, verdict):
 @pytest.mark.parametrize(
     ("numbers", "verdict"),
     [
-        ({"withheld_share": 0.15, "years_documented": 8, "years_claimed": 8}, "supported"),
-        ({"withheld_share": 0.15, "years_documented": 1, "years_claimed": 8},
+        ({"shares": dict.fromkeys(range(2008, 2016), 0.15), "years_documented": 8,
+          "years_claimed": 8}, "supported"),
+        ({"shares": {2008: 0.15}, "years_documented": 1, "years_claimed": 8},
          "partly supported"),
-        ({"withheld_share": 0.10, "years_documented": 8, "years_claimed": 8}, "not supported"),
+        ({"shares": dict.fromkeys(range(2008, 2016), 0.10), "years_documented": 8,
+          "years_claimed": 8}, "not supported"),
+        # Every documented year is tested, not only FY2008.
+        ({"shares": {2008: 0.15, 2009: 0.10}, "years_documented": 2, "years_claimed": 8},
+         "not supported"),
     ],
 )
 def test_c11_rule_outcomes(numbers, verdict):
@@ -377,7 +382,12 @@ def test_c11_rule_outcomes(numbers, verdict):
 
 @pytest.mark.parametrize(("ratio", "verdict"),
                          [(0.99, "supported"), (1.12, "partly supported"),
-                          (0.5, "not supported")])
+                          (0.5, "not supported"),
+                          # 126/120 - 1 is 0.050000000000000044: the rule reads the gap
+                          # rounded to one decimal of a percent, so 5.0% is within 5%.
+                          (126e6 / 120e6, "supported"), (1.0504, "supported"),
+                          (1.0506, "partly supported"), (1.1504, "partly supported"),
+                          (1.1506, "not supported")])
 def test_c12_rule_outcomes(ratio, verdict):
     from helpers.claims.aid import C12_RULE
 
@@ -411,6 +421,13 @@ def test_aid_claims_pinned():
     assert n["fmf_gap_years"] == 1 and n["fmf_first_phase_obligations"] == 38.25e6
     assert v11.numbers["withheld_share"] == 0.15 and v11.numbers["years_documented"] == 1
     assert v12.numbers["incle_esf"] == 119e6
+    assert v12.numbers["fmf"] == 7e6 and v12.numbers["with_fmf"] == 126e6
+    assert "+5.0%" in v12.explanation and "would also call supported" in v12.explanation
+    assert v11.numbers["shares"] == {2008: 0.15}
+    # C10's explanation follows its branch: both totals hold, FMF under half at each stage.
+    assert "so both totals hold" in v10.explanation
+    assert "which record $38.2M of the $420.7M" in v10.explanation
+    assert "overstates the military part" in v10.explanation
     assert round(v13.numbers["fmf_obligations"] / 1e6, 1) == 71.1
 
 

@@ -50,6 +50,25 @@ def test_kingpin_chapter_verdicts():
     assert {k: c5.numbers[k] for k in ("ag_2012", "pgr_2015", "gov_2019")} == {
         "ag_2012": "60–80", "pgr_2015": "52", "gov_2019": "37"}
     assert c5.numbers["counts_new_groups"] is False
+    assert "the count depends on what counts as a group" in c5.explanation
+    assert "Two details differ: 2 of the named men" in c3.explanation
+
+
+def test_c5_new_groups_is_read_from_the_words_new_groups(monkeypatch):
+    """'the new Attorney General' is not a count of new groups; 'new groups' is."""
+    timeline = history_claims.load_context_timeline()
+
+    def with_event(text):
+        frame = timeline.copy()
+        frame.loc[frame["date_as_given"] == "2012-12-18", "event"] = text
+        return lambda *a, **k: frame
+
+    monkeypatch.setattr(history_claims, "load_context_timeline",
+                        with_event("The new Attorney General says 60–80 groups operate"))
+    assert history_claims.c5_numbers()["counts_new_groups"] is False
+    monkeypatch.setattr(history_claims, "load_context_timeline",
+                        with_event("Officials say 60–80 New Groups formed under Calderón"))
+    assert history_claims.c5_numbers()["counts_new_groups"] is True
 
 
 C1_ALL = {p: True for p in history_claims.C1_PARTS}
@@ -63,10 +82,15 @@ C1_ALL = {p: True for p in history_claims.C1_PARTS}
     (history_claims.C2_RULE, {"ratio": 4.0, "days_to_offensive": 90}, "partly supported"),
     (history_claims.C2_RULE, {"ratio": 1.5, "days_to_offensive": 10}, "partly supported"),
     (history_claims.C2_RULE, {"ratio": 1.5, "days_to_offensive": None}, "not supported"),
-    (history_claims.C3_RULE, {"captured": 11, "named_found": 6}, "supported"),
-    (history_claims.C3_RULE, {"captured": 4, "named_found": 6}, "partly supported"),
-    (history_claims.C3_RULE, {"captured": 12, "named_found": 5}, "partly supported"),
-    (history_claims.C3_RULE, {"captured": 30, "named_found": 2}, "not supported"),
+    (history_claims.C3_RULE, {"captured": 11, "named_found": 6, "gap_days": 5}, "supported"),
+    (history_claims.C3_RULE, {"captured": 4, "named_found": 6, "gap_days": 5},
+     "partly supported"),
+    (history_claims.C3_RULE, {"captured": 12, "named_found": 5, "gap_days": 5},
+     "partly supported"),
+    (history_claims.C3_RULE, {"captured": 12, "named_found": 6, "gap_days": 8},
+     "partly supported"),  # "within one week" fails
+    (history_claims.C3_RULE, {"captured": 30, "named_found": 2, "gap_days": 5},
+     "not supported"),
     (history_claims.C5_RULE, {"traced": True, "counts_new_groups": True}, "supported"),
     (history_claims.C5_RULE, {"traced": True, "counts_new_groups": False}, "partly supported"),
     (history_claims.C5_RULE, {"traced": False, "counts_new_groups": False}, "not checkable"),

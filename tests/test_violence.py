@@ -559,8 +559,9 @@ def c4_synthetic(**changes) -> dict:
     ({"diff_low": -20.0, "diff_upp": -2.0, "ratio_diff_low": -15.0, "ratio_diff_upp": -1.0,
       "literature_rise": True}, "not supported"),
     ({"ratio_diff_low": -3.0}, "partly supported"),  # inconclusive, studies find a rise
-    ({"ratio_diff_low": -3.0, "literature_rise": False}, "not checkable"),
-    ({"pre_low": 0.5, "pre_upp": 2.0, "literature_rise": False}, "not checkable"),  # pre-trend
+    # Inconclusive and the studies find no rise: the studies settle it.
+    ({"ratio_diff_low": -3.0, "literature_rise": False}, "not supported"),
+    ({"pre_low": 0.5, "pre_upp": 2.0, "literature_rise": False}, "not supported"),  # pre-trend
 ])
 def test_c4_rule_reaches_each_declared_outcome(changes, verdict):
     from helpers.claims.captures import C4_RULE
@@ -593,4 +594,8 @@ def test_c4_verdict_and_key_numbers_are_pinned():
     assert n["diff_low"] < 0 < n["diff_upp"] and n["ratio_diff_low"] < 0 < n["ratio_diff_upp"]
     assert n["pre_low"] <= 0 <= n["pre_upp"]
     assert "inconclusive" in c4.explanation
+    # The flat pre-period's own slope, carried forward, is stated beside the verdict.
+    assert n["pre_span_months"] == 10
+    assert "+1.0 points a month, carried over the 10 months" in c4.explanation
+    assert "comes to +10.1 points on its own" in c4.explanation
     assert c4.key_number.startswith("+9.8% (mean) and +0.7% (ratio of sums)")

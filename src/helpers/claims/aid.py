@@ -19,7 +19,7 @@ import pandas as pd
 from helpers.analysis.aid import aggregate, tag_merida
 from helpers.claims.verdict import Rule, Verdict
 from helpers.data.aid import load_aid
-from helpers.reference.aid_accounts import MERIDA_ACCOUNTS
+from helpers.reference.aid_accounts import MERIDA_ACCOUNTS, is_merida_account
 from helpers.reference.i18n import tr
 
 #: Years the article's totals cover (C10).
@@ -211,9 +211,14 @@ def _about(ratio: float) -> bool:
     return abs(ratio - 1) <= ABOUT_WITHIN
 
 
+def _c10_holds(n: Mapping[str, float]) -> tuple[bool, bool]:
+    """Whether the State total (at both stages) and the Defense total are 'about' the claim."""
+    return (_about(n["state_vs_claim"]) and _about(n["budget_vs_claim"]),
+            _about(n["dod_vs_claim"]))
+
+
 def _decide_c10(n: Mapping[str, float]) -> str:
-    state_holds = _about(n["state_vs_claim"]) and _about(n["budget_vs_claim"])
-    dod_holds = _about(n["dod_vs_claim"])
+    state_holds, dod_holds = _c10_holds(n)
     if not (state_holds or dod_holds):
         return "not supported"
     if state_holds and dod_holds and max(n["fmf_share_budget"],
@@ -227,7 +232,7 @@ C10_RULE = Rule(
     "The State total must hold at both stages we can compute for FY2008–FY2015 "
     "(Greenbook obligations of INCLE, ESF and FMF, and appropriations or allocations from "
     "the best source for each period); the Defense total is Greenbook obligations. "
-    "Supported if both totals hold and FMF, the one State account for the armed forces, is "
+    "Supported if both totals hold and FMF, the main State account for the armed forces, is "
     "at least half of the State money at some stage (the article calls it military "
     "assistance); partly supported if both hold but FMF is less than half at every stage, "
     "or if only one total holds; not supported if neither holds.",
@@ -247,6 +252,15 @@ def check_c10() -> Verdict:
     'partly supported'
     """
     n = c10_numbers()
+    state_holds, dod_holds = _c10_holds(n)
+    totals = tr({(True, True): "so both totals hold",
+                 (True, False): "so the State total holds and the Defense total does not",
+                 (False, True): "so the Defense total holds and the State total does not",
+                 (False, False): "so neither total holds"}[(state_holds, dod_holds)])
+    military = max(n["fmf_share_budget"], n["fmf_share_obligations"]) >= 0.5
+    conclusion = tr("the military part is at least half of the State money at one stage"
+                    if military else
+                    "calling it military assistance overstates the military part")
     return Verdict(
         C10_RULE.apply(n),
         tr("{state} INCLE+ESF+FMF, {dod} Defense (obligations FY2008–FY2015); FMF {fmf} of "
@@ -254,49 +268,72 @@ def check_c10() -> Verdict:
            dod=_musd(n["dod_obligations"]), fmf=f"{n['fmf_share_budget']:.0%}"),
         tr("Greenbook obligations FY2008–FY2015 give {state} through the three Mérida accounts "
            "(rounding bounds {low}–{high}; appropriations and allocations from the best source "
-           "per period: {best}) and {dod} from Defense, so both totals hold; but FMF is {fmf} "
-           "of the appropriated money ({fmf_ob} of the Greenbook's obligations, which miss "
-           "most FMF of FY2008–FY2010) and INCLE (police and justice) carries {incle} of the "
-           "obligations, so calling it military assistance overstates the military part.",
+           "per period: {best}) and {dod} from Defense, {totals}. ",
            state=_musd(n["state_obligations"]), low=_musd(n["state_low"]),
            high=_musd(n["state_high"]), best=_musd(n["state_budget_best"]),
-           dod=_musd(n["dod_obligations"]), fmf=f"{n['fmf_share_budget']:.0%}",
-           fmf_ob=f"{n['fmf_share_obligations']:.0%}", incle=f"{n['incle_share']:.0%}"),
+           dod=_musd(n["dod_obligations"]), totals=totals)
+        + tr("FMF is {fmf} of the appropriated money ({fmf_ob} of the Greenbook's obligations, "
+             "which record {fp_ob} of the {fp} of FMF appropriated for FY2008–FY2010) and "
+             "INCLE (police and justice) carries {incle} of the obligations, so {conclusion}.",
+             fmf=f"{n['fmf_share_budget']:.0%}", fmf_ob=f"{n['fmf_share_obligations']:.0%}",
+             fp_ob=_musd(n["fmf_first_phase_obligations"]), fp=_musd(n["fmf_first_phase"]),
+             incle=f"{n['incle_share']:.0%}", conclusion=conclusion),
         n, rule=C10_RULE,
     )
 
 
+#: C11: for each fiscal year with a withheld figure in the transcribed tables, the
+#: transcribed total it is a share of (how its account name starts).
+C11_WITHHELD_OF: dict[str, str] = {"2008": "Merida Initiative, Mexico (P.L. 110-252)"}
+
+
 def c11_numbers() -> dict[str, float]:
-    """Return the withheld FY2008 Mérida money, its share, and how many years the tables cover.
+    """Return the withheld Mérida money, its share per documented year, and the years covered.
 
     Returns
     -------
     dict
-        ``withheld``, ``fy2008_total``, ``withheld_share``; ``years_documented``
-        (fiscal years with a withheld figure in the transcribed tables),
-        ``years_claimed`` (FY2008–FY2015, the article's "each year since 2008")
-        and ``fy2014_not_released`` (quoted, see :data:`C11_FY2014_NOT_RELEASED`).
+        ``withheld``, ``fy2008_total``, ``withheld_share`` (FY2008); ``shares``
+        (fiscal year -> withheld share, for every year with a withheld figure in
+        the transcribed tables, each divided by its total in :data:`C11_WITHHELD_OF`);
+        ``years_documented`` (how many such years), ``years_claimed``
+        (FY2008–FY2015, the article's "each year since 2008") and
+        ``fy2014_not_released`` (quoted, see :data:`C11_FY2014_NOT_RELEASED`).
+
+    Raises
+    ------
+    ValueError
+        If a year has a withheld figure but no total in :data:`C11_WITHHELD_OF`, or
+        not exactly one withheld figure.
 
     Examples
     --------
-    >>> round(c11_numbers()["withheld_share"], 2)
-    0.15
+    >>> n = c11_numbers()
+    >>> round(n["withheld_share"], 2), n["shares"]
+    (0.15, {2008: 0.15})
     """
+    rows = load_aid("transcribed")
+    withheld_rows = rows[rows["account"].str.contains("withheld", case=False)]
+    shares = {}
+    for year, part in withheld_rows.groupby("fiscal_year_text"):
+        values = sorted(set(part["amount_usd"]))
+        if year not in C11_WITHHELD_OF or len(values) != 1:
+            raise ValueError(f"FY{year}: expected one withheld figure and a total to divide it "
+                             f"by in C11_WITHHELD_OF; found {values} and "
+                             f"{sorted(C11_WITHHELD_OF)}.")
+        total = _transcribed_amount(year, C11_WITHHELD_OF[year], "appropriated")
+        shares[int(year)] = float(values[0]) / total
     withheld = _transcribed_amount("2008", "Merida Initiative, Mexico: FY2008 funds withheld",
                                    "appropriated")
-    total = _transcribed_amount("2008", "Merida Initiative, Mexico (P.L. 110-252)",
-                                "appropriated")
-    rows = load_aid("transcribed")
-    documented = rows.loc[rows["account"].str.contains("withheld", case=False),
-                          "fiscal_year"].dropna().nunique()
+    total = _transcribed_amount("2008", C11_WITHHELD_OF["2008"], "appropriated")
     return {"withheld": withheld, "fy2008_total": total, "withheld_share": withheld / total,
-            "years_documented": int(documented),
+            "shares": shares, "years_documented": len(shares),
             "years_claimed": C10_YEARS[1] - C10_YEARS[0] + 1,
             "fy2014_not_released": C11_FY2014_NOT_RELEASED}
 
 
-def _decide_c11(n: Mapping[str, float]) -> str:
-    if abs(n["withheld_share"] - C11_CLAIMED_SHARE) > 0.005:
+def _decide_c11(n: Mapping[str, object]) -> str:
+    if any(abs(share - C11_CLAIMED_SHARE) > 0.005 for share in n["shares"].values()):
         return "not supported"
     if n["years_documented"] >= n["years_claimed"]:
         return "supported"
@@ -343,6 +380,10 @@ def check_c11() -> Verdict:
 def c12_numbers() -> dict[str, float]:
     """Return the FY2016 request for Mexico by account and in total.
 
+    ``incle_esf`` is the request for the accounts that carried Mérida in
+    FY2016 (:func:`~helpers.reference.aid_accounts.is_merida_account`: INCLE
+    and ESF; FMF carried Mérida only in FY2008-FY2010); ``with_fmf`` adds FMF.
+
     Examples
     --------
     >>> c12_numbers()["incle_esf"] / 1e6
@@ -351,7 +392,11 @@ def c12_numbers() -> dict[str, float]:
     cbj = load_aid("state_budget", years=(2016, 2016), stage="request")
     amounts = cbj.set_index("account")["amount_usd"]
     fa = load_aid("foreignassistance", years=(2016, 2016), stage="request")
-    incle_esf = float(amounts["INCLE"] + amounts["ESF"])
+    merida = [a for a in MERIDA_ACCOUNTS if is_merida_account(a, 2016)]
+    if merida != ["INCLE", "ESF"]:
+        raise ValueError(f"Expected INCLE and ESF to carry Mérida in FY2016, got {merida}.")
+    incle_esf = float(amounts[merida].sum())
+    with_fmf = incle_esf + float(amounts["FMF"])
     return {
         "incle": float(amounts["INCLE"]),
         "esf": float(amounts["ESF"]),
@@ -360,18 +405,28 @@ def c12_numbers() -> dict[str, float]:
         "foreignassistance_request": float(fa["amount_usd"].iloc[0]),
         "incle_esf_vs_claim": incle_esf / C12_REQUEST_CLAIM,
         "fmf": float(amounts["FMF"]),
+        "with_fmf": with_fmf,
+        "with_fmf_vs_claim": with_fmf / C12_REQUEST_CLAIM,
     }
 
 
+def _c12_gap_percent(ratio: float) -> float:
+    """Return the gap from the article's figure in percent, rounded to one decimal."""
+    return round(100 * abs(ratio - 1), 1)
+
+
 def _decide_c12(n: Mapping[str, float]) -> str:
-    gap = abs(n["incle_esf_vs_claim"] - 1)
-    return ("supported" if gap <= 0.05 else "partly supported" if gap <= ABOUT_WITHIN
+    gap = _c12_gap_percent(n["incle_esf_vs_claim"])
+    return ("supported" if gap <= 5 else "partly supported" if gap <= 100 * ABOUT_WITHIN
             else "not supported")
 
 
 C12_RULE = Rule(
-    "Supported if the FY2016 request for the two Mérida accounts that continued (INCLE and "
-    "ESF) lies within 5% of $120 million; partly supported if within "
+    "The article's 'another $120 million' follows its account of Mérida aid, and from "
+    "FY2011 Mérida was requested through INCLE and ESF only (FMF carried it in FY2008–FY2010), "
+    "so it is compared with the FY2016 request for INCLE plus ESF; FMF is left out. "
+    "Supported if that request differs from $120 million by at most 5% (the gap in percent, "
+    "rounded to one decimal); partly supported if by at most "
     f"{ABOUT_WITHIN:.0%}; not supported otherwise. The southern-border part cannot be read "
     "from account tables and does not enter the rule.",
     _decide_c12, ("supported", "partly supported", "not supported"))
@@ -386,15 +441,26 @@ def check_c12() -> Verdict:
     'supported'
     """
     n = c12_numbers()
+    verdict = C12_RULE.apply(n)
+    with_fmf = C12_RULE.apply({"incle_esf_vs_claim": n["with_fmf_vs_claim"]})
     return Verdict(
-        C12_RULE.apply(n),
+        verdict,
         tr("{incle_esf} INCLE+ESF of {all} requested", incle_esf=_musd(n["incle_esf"]),
            all=_musd(n["all_accounts"])),
-        tr("The FY2016 budget request for Mexico was {incle} INCLE plus {esf} ESF, {incle_esf}, "
-           "out of {all} for all accounts (the same total as ForeignAssistance.gov's request); "
-           "the account tables cannot show how much was for the southern border.",
-           incle=_musd(n["incle"]), esf=_musd(n["esf"]), incle_esf=_musd(n["incle_esf"]),
-           all=_musd(n["all_accounts"])),
+        tr("The FY2016 budget request for Mexico was {incle} INCLE plus {esf} ESF, {incle_esf} "
+           "({gap} from $120M), out of {all} for all accounts (the same total as "
+           "ForeignAssistance.gov's request); the account tables cannot show how much was for "
+           "the southern border.", incle=_musd(n["incle"]), esf=_musd(n["esf"]),
+           incle_esf=_musd(n["incle_esf"]),
+           gap=f"{100 * (n['incle_esf_vs_claim'] - 1):+.1f}%", all=_musd(n["all_accounts"]))
+        + " " + (tr("With FMF ({fmf}) the request is {with_fmf} ({gap}), which the rule "
+                    "would also call {verdict}.", fmf=_musd(n["fmf"]),
+                    with_fmf=_musd(n["with_fmf"]),
+                    gap=f"{100 * (n['with_fmf_vs_claim'] - 1):+.1f}%", verdict=tr(verdict))
+                 if with_fmf == verdict else
+                 tr("With FMF ({fmf}) the request is {with_fmf} ({gap}), which the rule would "
+                    "call {other}.", fmf=_musd(n["fmf"]), with_fmf=_musd(n["with_fmf"]),
+                    gap=f"{100 * (n['with_fmf_vs_claim'] - 1):+.1f}%", other=tr(with_fmf))),
         n, rule=C12_RULE,
     )
 

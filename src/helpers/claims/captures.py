@@ -61,6 +61,10 @@ def c4_numbers(window: int = 12, months: tuple[int, int] = (1, 6), n_boot: int =
         out[f"{name}_low"] = float(res["lower"])
         out[f"{name}_upp"] = float(res["upper"])
         out[f"{name}_n"] = int(res["n_events"])
+    # Months from the middle of the pre-event window (-window..-1) to the middle of
+    # ``months``: how far the pre-event slope would carry on its own.
+    out["pre_span_months"] = (window + 1) / 2 + (months[0] + months[1]) / 2
+    out["pre_extrapolated"] = out["pre_est"] * out["pre_span_months"]
     out["literature_rise"] = LITERATURE_FINDS_RISE
     return out
 
@@ -83,7 +87,7 @@ def _decide_c4(n: Mapping[str, object]) -> str:
         return "partly supported"
     if outcome == "fall":
         return "not supported"
-    return "partly supported" if n["literature_rise"] else "not checkable"
+    return "partly supported" if n["literature_rise"] else "not supported"
 
 
 C4_RULE = Rule(
@@ -96,8 +100,8 @@ C4_RULE = Rule(
     "slope includes zero). Partly supported if both bands lie above zero; not supported if "
     "both lie below zero; otherwise the test is inconclusive and the verdict rests on the "
     "published causal studies: partly supported if they find a rise (the book's reading: "
-    "they do), not checkable if they do not.",
-    _decide_c4, ("partly supported", "not supported", "not checkable"), judgment=True)
+    "they do), not supported if they do not.",
+    _decide_c4, ("partly supported", "not supported"), judgment=True)
 
 
 def check_c4() -> Verdict:
@@ -134,9 +138,21 @@ def check_c4() -> Verdict:
            "{ratio_diff_upp}%). ", event_n=n["event_n"], **pct)
         + tr("The descriptive test is {kind}: {test}. ", test=test,
              kind=tr("conclusive") if outcome != "unclear" else tr("inconclusive"))
-        + (tr("The verdict therefore rests on the causal municipal studies, which find rises in "
-              "violence after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018). ")
+        + ((tr("The verdict therefore rests on the causal municipal studies, which find rises "
+               "in violence after removals (Calderón et al. 2015; Lindo & Padilla-Romo 2018). ")
+            if n["literature_rise"] else
+            tr("The verdict therefore rests on the causal municipal studies, which find no rise "
+               "in violence after removals. "))
            if outcome == "unclear" else "")
+        + (tr("The pre-event months count as flat because the band of their slope ({low} to "
+              "{upp} points a month) includes zero, but the slope itself, {est} points a "
+              "month, carried over the {span} months from the middle of the year before to "
+              "the middle of months 1–6, comes to {extrapolated} points on its own, against "
+              "{event_est}% in the event states. ", low=f"{n['pre_low']:+.2f}",
+              upp=f"{n['pre_upp']:+.2f}", est=f"{n['pre_est']:+.1f}",
+              span=f"{n['pre_span_months']:g}", extrapolated=f"{n['pre_extrapolated']:+.1f}",
+              event_est=pct["event_est"])
+           if flat else "")
         + tr("The mechanism (splintering, fights over local markets) rests on counts of "
              "criminal groups (Atuesta & Pérez-Dávila 2018) and is not measured by homicide "
              "data."),

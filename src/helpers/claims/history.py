@@ -44,6 +44,9 @@ C3_NAMED: tuple[tuple[str, str, int], ...] = (
 #: The article was written days after Z-42's capture: its count runs to that day.
 C3_CUTOFF = "2015-03-04"
 
+#: "Within one week": La Tuta's and Z-42's captures at most this many days apart.
+C3_WEEK_DAYS = 7
+
 #: "Close to a dozen" captures, read generously: this many to this many.
 C3_DOZEN = (9, 15)
 
@@ -241,6 +244,8 @@ def check_c2() -> Verdict:
     'supported'
     """
     n = c2_numbers()
+    # The explanation says the list's first removal came after the first operation.
+    assert n["offensive_date"] is not None and n["first_removal_date"] > n["offensive_date"]
     return Verdict(
         C2_RULE.apply(n),
         tr("{calderon} removals under Calderón vs {fox} under Fox ({ratio} times as many a "
@@ -263,7 +268,7 @@ def check_c2() -> Verdict:
 def _c3_decide(n) -> str:
     low, high = C3_DOZEN
     dozen = low <= n["captured"] <= high
-    named = n["named_found"] == len(C3_NAMED)
+    named = n["named_found"] == len(C3_NAMED) and n["gap_days"] <= C3_WEEK_DAYS
     if dozen and named:
         return "supported"
     return "partly supported" if dozen or named else "not supported"
@@ -273,8 +278,9 @@ C3_RULE = Rule(
     f"Leaders and co-leaders captured by the Mexican state from 1 December 2012 to "
     f"{long_date(C3_CUTOFF)} (the last event the article reports) are counted; 'close to a "
     f"dozen' is read as {C3_DOZEN[0]} to {C3_DOZEN[1]}. Supported if the count is in that "
-    f"range and all {len(C3_NAMED)} named events are in the list in that window; partly "
-    "supported if one holds; not supported if neither. His public distancing is not tested.",
+    f"range and all {len(C3_NAMED)} named events are in the list in that window, La Tuta's "
+    f"and Z-42's at most {C3_WEEK_DAYS} days apart ('within one week'); partly supported if "
+    "one holds; not supported if neither. His public distancing is not tested.",
     _c3_decide, ("supported", "partly supported", "not supported"))
 
 
@@ -314,11 +320,13 @@ def check_c3() -> Verdict:
            captured=n["captured"], killed=n["killed"]),
         tr("Between 1 December 2012 and {cutoff} the list records {captured} captures and "
            "{killed} killings of leaders or co-leaders by the Mexican state; all {named} named "
-           "events are in it, La Tuta's and Z-42's captures {gap} days apart. Two details "
-           "differ: {named_killed} of the named men were killed, not captured, and Z-42's "
-           "first names are Óscar Omar.", cutoff=date_in_language(C3_CUTOFF),
-           captured=n["captured"], killed=n["killed"], named=n["named_found"], gap=n["gap_days"],
-           named_killed=n["named_killed"]),
+           "events are in it, La Tuta's and Z-42's captures {gap} days apart.",
+           cutoff=date_in_language(C3_CUTOFF), captured=n["captured"], killed=n["killed"],
+           named=n["named_found"], gap=n["gap_days"]) + " "
+        + (tr("Two details differ: {named_killed} of the named men were killed, not captured, "
+              "and Z-42's first names are Óscar Omar.", named_killed=n["named_killed"])
+           if n["named_killed"] else
+           tr("One detail differs: Z-42's first names are Óscar Omar.")),
         n, C3_RULE)
 
 
@@ -363,7 +371,8 @@ def c5_numbers() -> dict:
         "gov_2019": _first_count(context.loc["2019-05", "event"]),
     }
     return {**counts, "traced": counts["ag_2012"] == "60–80",
-            "counts_new_groups": bool(re.search(r"\bnew\b", ag))}
+            "counts_new_groups": bool(re.search(r"\bnew (?:groups|organi[sz]ations|gangs)\b",
+                                                ag, flags=re.IGNORECASE))}
 
 
 def check_c5() -> Verdict:
@@ -375,12 +384,14 @@ def check_c5() -> Verdict:
     'partly supported'
     """
     n = c5_numbers()
+    # The explanation says the figure is traced and counts groups operating, not new ones.
+    assert n["traced"] and not n["counts_new_groups"]
     return Verdict(
         C5_RULE.apply(n),
         tr("{ag} groups operating (Attorney General, Dec 2012)", ag=n["ag_2012"]),
         tr("The figure is the incoming Attorney General's estimate of groups operating in "
            "December 2012, a stock and a political statement, not a count of new groups; the "
-           "PGR counted {pgr} in 2015 and the government {gov} 'cartels' in 2019, so the order "
-           "of magnitude depends on what counts as a group.", pgr=n["pgr_2015"],
+           "PGR counted {pgr} in 2015 and the government {gov} 'cartels' in 2019, so the count "
+           "depends on what counts as a group.", pgr=n["pgr_2015"],
            gov=n["gov_2019"]),
         n, C5_RULE)

@@ -45,8 +45,9 @@ CLAIMS: dict[str, Claim] = {c.id: c for c in (
     Claim("C9", "Acapulco (Guerrero) had Mexico's highest homicide rate in 2014, although "
           "several cartels there had been broken up since 2005.",
           "chapters/michoacan-guerrero", "mg-claim-c9", check_c9),
-    Claim("C10", "State Department security aid to Mexico, Mérida included, came to about "
-          "$2.4 billion in 2008–2015, and the Defense Department added about $500 million.",
+    Claim("C10", "U.S. military assistance to Mexico through the State Department, Mérida "
+          "included, came to about $2.4 billion in 2008–2015, and the Defense Department "
+          "added about $500 million.",
           "chapters/us-assistance", "aid-claim-c10", check_c10),
     Claim("C11", "Since 2008, 15% of Mérida funds were withheld each year pending "
           "human-rights conditions, yet the Secretary of State kept certifying Mexico.",

@@ -129,11 +129,11 @@ def _c8_decide(n) -> str:
 
 C8_RULE = Rule(
     f"Not supported if no Michoacán municipality reached {C8_THRESHOLD} per 100,000 in "
-    f"{ARTICLE_LAST_YEAR}. Not checkable (not found as stated) if no municipality-year of "
-    f"Michoacán, in any year and INEGI series, has a rate that rounds to {C8_THRESHOLD}: the "
-    "figure cannot be traced. Otherwise supported if it is within "
-    f"{C8_TOLERANCE} of four times INEGI's national rate of the same year, else partly "
-    "supported.",
+    f"{ARTICLE_LAST_YEAR} (INEGI, date of occurrence). Not checkable (not found as stated) if "
+    f"no municipality-year of Michoacán, in any year and INEGI series, has a rate that rounds "
+    f"to {C8_THRESHOLD}: the figure cannot be traced. Otherwise supported if {C8_THRESHOLD} "
+    f"divided by INEGI's national rate (date of occurrence) of {ARTICLE_LAST_YEAR} is within "
+    f"{C8_TOLERANCE} of {C8_CLAIMED_MULTIPLE:g}, else partly supported.",
     _c8_decide, ("supported", "partly supported", "not supported", "not checkable"))
 
 
@@ -148,7 +148,7 @@ C9_RULE = Rule(
     f"municipalities and among those above population floors of "
     f"{', '.join(f'{f:,}' for f in CITY_FLOORS[1:])}. Supported if it ranks first among "
     "all; partly supported if first only above some floor (a ranking of cities); not "
-    "supported if first under no floor.",
+    "supported if first under no floor. The cartels broken up since 2005 are not tested.",
     _c9_decide, ("supported", "partly supported", "not supported"))
 
 
