@@ -42,7 +42,8 @@ def test_execution_cache_is_cleared_when_helpers_change(tmp_path):
         (book / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(repo / rel, book / rel)
     shutil.copytree(repo / "src", book / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    (book / "data").mkdir()
+    # The intro's hidden cell guards its sentences with the data (claims, homicides).
+    shutil.copytree(repo / "data", book / "data")
     (book / "_toc.yml").write_text(
         "format: jb-book\nroot: chapters/intro\n"
         "chapters:\n  - file: chapters/appendix/bibliography\n"
