@@ -65,15 +65,18 @@ def fingerprint(root: Path = REPO_ROOT, entries: Iterable[str] = DEPENDENCIES) -
     >>> len(fingerprint())
     64
     """
+    return _digest(root, _files(root, entries))
+
+
+def _digest(root: Path, files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
-    for path in _files(root, entries):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def page_fingerprints(root: Path = REPO_ROOT,
-                      pages: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+def page_fingerprints(root: Path = REPO_ROOT) -> dict[str, str]:
     """Return one SHA-256 per page of :data:`PAGE_DEPENDENCIES` over what it reads.
 
     Examples
@@ -81,17 +84,9 @@ def page_fingerprints(root: Path = REPO_ROOT,
     >>> sorted(page_fingerprints())
     ['chapters/instructors/guide.md']
     """
-    pages = PAGE_DEPENDENCIES if pages is None else pages
-    prints = {}
-    for page, patterns in pages.items():
-        digest = hashlib.sha256()
-        files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
-        for path in files:
-            if path != root / page:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-        prints[page] = digest.hexdigest()
-    return prints
+    return {page: _digest(root, sorted({p for pattern in patterns for p in root.glob(pattern)
+                                        if p.is_file() and p != root / page}))
+            for page, patterns in PAGE_DEPENDENCIES.items()}
 
 
 def forget_pages(cache_dir: Path, pages: Iterable[str]) -> list[str]:
